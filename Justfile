@@ -1,0 +1,69 @@
+# wasm-rosetta: the front door. `just --list` shows every recipe.
+
+# Every language folder. Adding a language = a folder with a `justfile`
+# (recipes: setup, doctor, build, test, clean) + one word on this line.
+languages := "rust cpp assemblyscript go"
+
+rosetta := "cargo run --release --quiet -p host --"
+
+# Build every language, verify it, print the size table: the main job.
+all: build-all verify sizes
+
+# Install every pinned toolchain from the registries (idempotent).
+setup:
+    scripts/apt-install.sh binaryen build-essential pkg-config
+    for lang in {{languages}}; do just -f $lang/justfile setup; done
+    cargo fetch --locked
+    @just doctor
+
+# Print each tool's version, or what is missing.
+doctor:
+    #!/usr/bin/env bash
+    echo "just        $(just --version)"
+    echo "cargo       $(cargo --version 2>/dev/null || echo MISSING)"
+    echo "wasm-tools  $(wasm-tools --version 2>/dev/null || echo 'MISSING: run ./setup.sh')"
+    echo "wasm-opt    $(wasm-opt --version 2>/dev/null || echo 'MISSING: run just setup')"
+    for lang in {{languages}}; do just -f $lang/justfile doctor; done
+
+# Build every language and build variant into build/<lang>/<build>.wasm.
+build-all:
+    for lang in {{languages}}; do just -f $lang/justfile build; done
+
+# Build one language folder, e.g. `just build cpp`.
+build lang:
+    just -f {{lang}}/justfile build
+
+# Check every build against the contract (args go to `rosetta verify`).
+verify *args: host
+    {{rosetta}} verify {{args}}
+
+# Raw / wasm-opt / stripped / gzip / brotli sizes and where the bytes go.
+sizes *args: host
+    {{rosetta}} sizes {{args}}
+
+# Run a kernel on an image: just image --lang rust --op blur in.png out.png
+image *args: host
+    {{rosetta}} image {{args}}
+
+# Time every build beside native Rust (add --quick for a first look).
+bench *args: host
+    {{rosetta}} bench {{args}}
+
+# Regenerate comparisons/ (tables, JSON, charts) from one full run.
+compare *args: build-all host
+    {{rosetta}} compare {{args}}
+
+# Compile the host once (release: the benchmarks need it).
+host:
+    cargo build --release --quiet -p host
+
+# Every language's unit tests, the host's tests, build-all and verify.
+test:
+    for lang in {{languages}}; do just -f $lang/justfile test; done
+    cargo test --release -p host
+    just build-all
+    just verify
+
+clean:
+    for lang in {{languages}}; do just -f $lang/justfile clean; done
+    rm -rf build

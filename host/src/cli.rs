@@ -1,0 +1,96 @@
+//! The command line: `rosetta verify | sizes | image | bench | compare`.
+
+use crate::imagecmd::Op;
+use crate::report::Format;
+use crate::runtime::EngineKind;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "rosetta", version, about = "Load every wasm-rosetta build, prove the outputs identical, measure size and speed")]
+pub struct Cli {
+    /// Where `just build-all` put the modules (build/<lang>/<build>.wasm).
+    #[arg(long, global = true, default_value_os_t = default_build_dir())]
+    pub build_dir: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every build's exports and outputs against the contract and the host's reference.
+    Verify(Select),
+    /// Raw, wasm-opt -Oz, stripped, gzip and brotli sizes, sections and imports.
+    Sizes(Select),
+    /// Run one language's kernel on a PNG or JPEG file and write a PNG.
+    Image(ImageArgs),
+    /// Time every build beside native Rust: compile, instantiate, calls, image throughput.
+    Bench(BenchArgs),
+    /// Regenerate comparisons/ (Markdown, JSON, SVG charts) from one run.
+    Compare(CompareArgs),
+}
+
+/// Which modules, and how to print.
+#[derive(Debug, Args, Clone)]
+pub struct Select {
+    /// Any .wasm file(s) instead of the built set (e.g. your own module).
+    #[arg(long = "module", value_name = "PATH")]
+    pub modules: Vec<PathBuf>,
+    /// Only these languages (repeatable).
+    #[arg(long = "lang")]
+    pub langs: Vec<String>,
+    /// Only these builds, e.g. default, tuned (repeatable).
+    #[arg(long = "build")]
+    pub builds: Vec<String>,
+    /// Leave out the optimization-ladder builds.
+    #[arg(long)]
+    pub no_ladder: bool,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// A call running longer than this traps (runaway loops).
+    #[arg(long, default_value_t = 30)]
+    pub deadline_secs: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    #[arg(long, required_unless_present = "module")]
+    pub lang: Option<String>,
+    #[arg(long, default_value = "default")]
+    pub build: String,
+    /// Use this .wasm instead of build/<lang>/<build>.wasm.
+    #[arg(long)]
+    pub module: Option<PathBuf>,
+    #[arg(long, value_enum)]
+    pub op: Op,
+    pub input: PathBuf,
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub select: Select,
+    /// Fewer repetitions and only 1080p: for CI and a first look.
+    #[arg(long)]
+    pub quick: bool,
+    /// Engines to measure (repeatable); default: all three.
+    #[arg(long = "engine", value_enum)]
+    pub engines: Vec<EngineKind>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Output folder.
+    #[arg(long, default_value_os_t = default_build_dir().parent().unwrap().join("comparisons"))]
+    pub out: PathBuf,
+    /// Quick benchmark settings (the committed tables use the full run).
+    #[arg(long)]
+    pub quick: bool,
+}
+
+/// `<repo>/build`, found from where this crate lives, so `cargo run` works
+/// from any directory.
+fn default_build_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("host/ has a parent").join("build")
+}

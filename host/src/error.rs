@@ -1,0 +1,37 @@
+//! Typed errors of the load layer. Every message names the module and the
+//! problem in words a workshop participant can act on; nothing here panics.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum HostError {
+    #[error("{module}: cannot read {path}: {reason}")]
+    Read { module: String, path: String, reason: String },
+
+    #[error("{module}: not a valid WebAssembly module: {reason}")]
+    Malformed { module: String, reason: String },
+
+    #[error("{module}: missing export `{name}` (the contract wants {want})")]
+    MissingExport { module: String, name: String, want: String },
+
+    #[error("{module}: export `{name}` is {got}, the contract wants {want}")]
+    WrongExport { module: String, name: String, got: String, want: String },
+
+    #[error("{module}: cannot instantiate: {reason}")]
+    Instantiate { module: String, reason: String },
+
+    #[error("{module}: `{func}` trapped: {reason}")]
+    Trap { module: String, func: String, reason: String },
+
+    #[error("{module}: `{func}` ran past the {seconds}s deadline (a runaway loop?)")]
+    Deadline { module: String, func: String, seconds: u64 },
+
+    #[error("{module}: `{func}` called env.abort: {message}")]
+    Abort { module: String, func: String, message: String },
+
+    #[error("{module}: host access outside linear memory: {what}")]
+    Memory { module: String, what: String },
+
+    #[error("cannot decode image {path}: {reason}")]
+    Image { path: String, reason: String },
+}

@@ -1,0 +1,150 @@
+//! Static facts about a module, read with `wasmparser` without running it:
+//! the section breakdown and imports (for `sizes`), and the export check
+//! against the contract (for `verify`).
+
+use crate::contract::{Contract, ExportSpec};
+use crate::error::HostError;
+use serde::Serialize;
+use wasmparser::{Parser, Payload};
+
+/// Bytes per kind of content. Section headers count with their section.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Sections {
+    pub code: usize,
+    pub data: usize,
+    /// Custom sections: names, producers, target_features, debug info.
+    pub custom: usize,
+    /// Everything else: types, imports, functions, tables, exports, ...
+    pub other: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModuleFacts {
+    pub sections: Sections,
+    /// `module.name` of every import, e.g. `wasi_snapshot_preview1.fd_write`.
+    pub imports: Vec<String>,
+    /// The module with every custom section removed.
+    #[serde(skip)]
+    pub stripped: Vec<u8>,
+}
+
+pub fn facts(name: &str, bytes: &[u8]) -> Result<ModuleFacts, HostError> {
+    let malformed = |e: wasmparser::BinaryReaderError| HostError::Malformed {
+        module: name.to_string(),
+        reason: e.to_string(),
+    };
+    let mut sections = Sections::default();
+    let mut imports = Vec::new();
+    let mut stripped = bytes.get(..8).unwrap_or_default().to_vec();
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload.map_err(malformed)?;
+        if let Payload::ImportSection(reader) = &payload {
+            for import in reader.clone().into_imports() {
+                let import = import.map_err(malformed)?;
+                imports.push(format!("{}.{}", import.module, import.name));
+            }
+        }
+        let Some((_id, content)) = payload.as_section() else { continue };
+        // A section is: id byte, LEB128 size, content. Count the header too.
+        let header = 1 + leb128_len(content.len());
+        let whole = content.start - header..content.end;
+        match payload {
+            Payload::CodeSectionStart { .. } => sections.code += whole.len(),
+            Payload::DataSection(_) => sections.data += whole.len(),
+            Payload::CustomSection(_) => sections.custom += whole.len(),
+            _ => sections.other += whole.len(),
+        }
+        if !matches!(payload, Payload::CustomSection(_)) {
+            stripped.extend_from_slice(&bytes[whole]);
+        }
+    }
+    Ok(ModuleFacts { sections, imports, stripped })
+}
+
+fn leb128_len(mut value: usize) -> usize {
+    let mut n = 1;
+    while value >= 0x80 {
+        value >>= 7;
+        n += 1;
+    }
+    n
+}
+
+/// Compare a compiled module's exports with the contract. Returns every
+/// problem at once, so a participant can fix them all in one go.
+pub fn export_problems(module: &wasmtime::Module) -> Vec<String> {
+    let contract = Contract::get();
+    let mut problems = Vec::new();
+    for (name, spec) in &contract.exports {
+        match module.get_export(name) {
+            None => problems.push(format!("missing export `{name}` ({})", describe(spec))),
+            Some(ty) => {
+                if let Some(problem) = mismatch(name, spec, &ty) {
+                    problems.push(problem);
+                }
+            }
+        }
+    }
+    for (name, spec) in &contract.optional_exports {
+        if let Some(ty) = module.get_export(name) {
+            problems.extend(mismatch(name, spec, &ty));
+        }
+    }
+    problems
+}
+
+fn describe(spec: &ExportSpec) -> String {
+    if spec.is_memory() {
+        "a memory".into()
+    } else {
+        format!("a function {}", spec.signature())
+    }
+}
+
+fn mismatch(name: &str, spec: &ExportSpec, ty: &wasmtime::ExternType) -> Option<String> {
+    let got = match ty {
+        wasmtime::ExternType::Memory(_) if spec.is_memory() => return None,
+        wasmtime::ExternType::Func(f) if !spec.is_memory() => {
+            let params: Vec<String> = f.params().map(|t| t.to_string()).collect();
+            let results: Vec<String> = f.results().map(|t| t.to_string()).collect();
+            if params == spec.params && results == spec.results {
+                return None;
+            }
+            format!("a function ({}) -> ({})", params.join(", "), results.join(", "))
+        }
+        wasmtime::ExternType::Func(_) => "a function".into(),
+        wasmtime::ExternType::Memory(_) => "a memory".into(),
+        wasmtime::ExternType::Table(_) => "a table".into(),
+        wasmtime::ExternType::Global(_) => "a global".into(),
+        wasmtime::ExternType::Tag(_) => "a tag".into(),
+    };
+    Some(format!("export `{name}` is {got}, the contract wants {}", describe(spec)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_sections_and_strips_custom_ones() {
+        let wasm = wat::parse_str(
+            r#"(module (import "env" "f" (func)) (memory (export "memory") 1)
+               (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+               (data (i32.const 8) "hello") (@custom "notes" "0123456789"))"#,
+        )
+        .unwrap();
+        let f = facts("t", &wasm).unwrap();
+        assert_eq!(f.imports, vec!["env.f".to_string()]);
+        assert!(f.sections.code > 0 && f.sections.data > 0);
+        assert_eq!(f.sections.custom, 1 + 1 + 1 + 5 + 10); // id, size, name len, "notes", payload
+        assert_eq!(f.stripped.len(), wasm.len() - f.sections.custom);
+        assert_eq!(f.sections.code + f.sections.data + f.sections.custom + f.sections.other + 8, wasm.len());
+        assert!(facts("t", &f.stripped).is_ok());
+    }
+
+    #[test]
+    fn malformed_bytes_are_an_error_not_a_panic() {
+        let err = facts("junk", b"\0asm\x01\0\0\0\x01\xff").unwrap_err();
+        assert!(err.to_string().starts_with("junk: not a valid WebAssembly module"), "{err}");
+    }
+}

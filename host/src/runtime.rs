@@ -1,0 +1,157 @@
+//! Load layer: engines, stores and the imports a kernel may ask for.
+//!
+//! One `Runtime` per engine (Cranelift, Winch or Pulley). Every instance gets
+//! its own `Store` with a memory cap and, when asked, a deadline, so a
+//! hostile or buggy module cannot take the host down with it.
+
+use crate::error::HostError;
+use std::sync::Arc;
+use std::time::Duration;
+use wasmtime::{Caller, Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime_wasi::p1::WasiP1Ctx;
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::WasiCtxBuilder;
+
+/// The most linear memory one instance may have: 1 GiB (contract/README.md).
+pub const MEMORY_CAP: usize = 1 << 30;
+/// How often the deadline clock ticks.
+const TICK: Duration = Duration::from_millis(10);
+
+/// Wasmtime's three execution strategies, the columns of the engine table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EngineKind {
+    /// The optimizing compiler (Wasmtime's default).
+    Cranelift,
+    /// The single-pass baseline compiler: fast to compile, slower code.
+    Winch,
+    /// The portable interpreter: no machine code at all.
+    Pulley,
+}
+
+impl EngineKind {
+    pub const ALL: [EngineKind; 3] = [EngineKind::Cranelift, EngineKind::Winch, EngineKind::Pulley];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EngineKind::Cranelift => "cranelift",
+            EngineKind::Winch => "winch",
+            EngineKind::Pulley => "pulley",
+        }
+    }
+}
+
+/// What every store gets: WASI with no capabilities, a memory cap, a place
+/// to keep what the guest printed and why it aborted.
+pub struct HostState {
+    wasi: WasiP1Ctx,
+    limits: StoreLimits,
+    pub stderr: MemoryOutputPipe,
+    pub abort: Option<String>,
+}
+
+pub struct Runtime {
+    pub kind: EngineKind,
+    pub engine: Engine,
+    linker: Arc<Linker<HostState>>,
+    /// Calls longer than this trap (None: no deadline, used by `bench`).
+    pub deadline: Option<Duration>,
+}
+
+impl Runtime {
+    pub fn new(kind: EngineKind, deadline: Option<Duration>) -> anyhow::Result<Runtime> {
+        let mut config = Config::new();
+        match kind {
+            EngineKind::Cranelift => config.strategy(wasmtime::Strategy::Cranelift),
+            EngineKind::Winch => config.strategy(wasmtime::Strategy::Winch),
+            EngineKind::Pulley => config.target("pulley64")?,
+        };
+        config.epoch_interruption(deadline.is_some());
+        let engine = Engine::new(&config)?;
+        if deadline.is_some() {
+            start_ticker(engine.clone());
+        }
+        let linker = Arc::new(make_linker(&engine)?);
+        Ok(Runtime { kind, engine, linker, deadline })
+    }
+
+    /// Compile a module. Malformed bytes become a readable error.
+    pub fn compile(&self, name: &str, bytes: &[u8]) -> Result<Module, HostError> {
+        Module::new(&self.engine, bytes).map_err(|e| HostError::Malformed {
+            module: name.to_string(),
+            reason: format!("{e:#}"),
+        })
+    }
+
+    /// A fresh store: no files, no environment, no arguments; stderr kept
+    /// in memory so a guest's panic message can be shown.
+    pub fn new_store(&self) -> Store<HostState> {
+        let stderr = MemoryOutputPipe::new(64 * 1024);
+        let wasi = WasiCtxBuilder::new().stderr(stderr.clone()).build_p1();
+        let limits = StoreLimitsBuilder::new().memory_size(MEMORY_CAP).build();
+        let mut store = Store::new(&self.engine, HostState { wasi, limits, stderr, abort: None });
+        store.limiter(|state| &mut state.limits);
+        store
+    }
+
+    pub fn linker(&self) -> &Linker<HostState> {
+        &self.linker
+    }
+
+    /// Deadline in clock ticks, re-armed before every call.
+    pub fn deadline_ticks(&self) -> Option<u64> {
+        self.deadline.map(|d| (d.as_millis() / TICK.as_millis()).max(1) as u64)
+    }
+}
+
+/// Everything a kernel may import. A module only gets what it names; an
+/// import that is not here fails instantiation with Wasmtime's own message.
+fn make_linker(engine: &Engine) -> anyhow::Result<Linker<HostState>> {
+    let mut linker = Linker::new(engine);
+    wasmtime_wasi::p1::add_to_linker_sync(&mut linker, |s: &mut HostState| &mut s.wasi)?;
+    // AssemblyScript: abort(message, fileName, line, column); strings are
+    // AssemblyScript strings in the guest's memory. Turned into an error.
+    linker.func_wrap(
+        "env",
+        "abort",
+        |mut caller: Caller<'_, HostState>, msg: i32, file: i32, line: i32, col: i32| -> wasmtime::Result<()> {
+            let message = read_as_string(&mut caller, msg);
+            let file = read_as_string(&mut caller, file);
+            let text = format!("{message} at {file}:{line}:{col}");
+            caller.data_mut().abort = Some(text.clone());
+            Err(wasmtime::format_err!("abort: {text}"))
+        },
+    )?;
+    // Emscripten with ALLOW_MEMORY_GROWTH tells JS glue that memory grew;
+    // a standalone host has nothing to refresh.
+    linker.func_wrap("env", "emscripten_notify_memory_growth", |_index: i32| {})?;
+    Ok(linker)
+}
+
+/// An AssemblyScript string: UTF-16LE code units, byte length stored in the
+/// 4 bytes just before the pointer.
+fn read_as_string(caller: &mut Caller<'_, HostState>, ptr: i32) -> String {
+    let Some(memory) = caller.get_export("memory").and_then(|e| e.into_memory()) else {
+        return "<no memory export>".into();
+    };
+    let data = memory.data(&caller);
+    let ptr = ptr as u32 as usize;
+    if ptr < 4 || ptr > data.len() {
+        return "<no message>".into();
+    }
+    let len = u32::from_le_bytes(data[ptr - 4..ptr].try_into().unwrap()) as usize;
+    let Some(bytes) = data.get(ptr..ptr.saturating_add(len)) else {
+        return "<unreadable message>".into();
+    };
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// One background thread per engine advances its epoch; a store whose
+/// deadline has passed traps at the next loop header or function entry.
+fn start_ticker(engine: Engine) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(TICK);
+        engine.increment_epoch();
+    });
+}

@@ -1,0 +1,178 @@
+//! `rosetta sizes`: what each build costs on the wire. Raw bytes, after
+//! `wasm-opt -Oz`, with custom sections stripped, and compressed (gzip,
+//! brotli) the way a web server would send it; plus where the bytes go.
+
+use crate::catalog::Build;
+use crate::inspect::{self, Sections};
+use crate::report::Table;
+use serde::Serialize;
+use std::io::Write;
+use std::process::Command;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SizeRow {
+    pub module: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
+    pub raw: Option<usize>,
+    /// None when wasm-opt is not installed or rejects the module.
+    pub wasm_opt_oz: Option<usize>,
+    pub stripped: Option<usize>,
+    pub gzip: Option<usize>,
+    pub brotli: Option<usize>,
+    pub sections: Option<Sections>,
+    pub imports: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// The features binaryen must be told about (it cannot detect them).
+const WASM_OPT_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-multivalue",
+    "--enable-simd",
+];
+
+pub fn measure(build: &Build) -> SizeRow {
+    let mut row = SizeRow {
+        module: build.id(),
+        unavailable: build.unavailable.clone(),
+        raw: None,
+        wasm_opt_oz: None,
+        stripped: None,
+        gzip: None,
+        brotli: None,
+        sections: None,
+        imports: Vec::new(),
+        error: None,
+    };
+    if row.unavailable.is_some() {
+        return row;
+    }
+    let bytes = match std::fs::read(&build.path) {
+        Ok(b) => b,
+        Err(e) => {
+            row.error = Some(format!("cannot read {}: {e}", build.path.display()));
+            return row;
+        }
+    };
+    row.raw = Some(bytes.len());
+    match inspect::facts(&row.module, &bytes) {
+        Err(e) => row.error = Some(e.to_string()),
+        Ok(facts) => {
+            row.stripped = Some(facts.stripped.len());
+            row.gzip = Some(gzip(&facts.stripped));
+            row.brotli = Some(brotli(&facts.stripped));
+            row.sections = Some(facts.sections);
+            row.imports = facts.imports;
+        }
+    }
+    row.wasm_opt_oz = wasm_opt_oz(build);
+    row
+}
+
+/// Compressed sizes are of the stripped module: what you would ship.
+fn gzip(bytes: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).expect("writing to a Vec cannot fail");
+    enc.finish().expect("writing to a Vec cannot fail").len()
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to a Vec cannot fail");
+    out.len()
+}
+
+/// Run binaryen's `wasm-opt -Oz` on a copy; None if it is missing or fails.
+fn wasm_opt_oz(build: &Build) -> Option<usize> {
+    let out = std::env::temp_dir().join(format!("rosetta-{}-{}-{}.wasm", std::process::id(), build.lang, build.build));
+    let status = Command::new("wasm-opt")
+        .arg("-Oz")
+        .args(WASM_OPT_FEATURES)
+        .arg(&build.path)
+        .arg("-o")
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    let size = status.success().then(|| std::fs::metadata(&out).ok().map(|m| m.len() as usize)).flatten();
+    let _ = std::fs::remove_file(&out);
+    size
+}
+
+pub fn table(rows: &[SizeRow]) -> Table {
+    let mut t = Table::new(
+        "Sizes in bytes (gzip and brotli of the stripped module)",
+        &["module", "raw", "wasm-opt -Oz", "stripped", "gzip", "brotli", "code", "data", "custom", "other", "imports"],
+    );
+    for r in rows {
+        if let Some(reason) = &r.unavailable {
+            let mut row = vec![r.module.clone()];
+            row.extend(std::iter::repeat_n("unavailable".to_string(), 10));
+            t.row(row);
+            t.notes.push(format!("{}: unavailable: {reason}", r.module));
+            continue;
+        }
+        let n = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_else(|| "n/a".into());
+        let s = r.sections.clone().unwrap_or_default();
+        t.row(vec![
+            r.module.clone(),
+            n(r.raw),
+            n(r.wasm_opt_oz),
+            n(r.stripped),
+            n(r.gzip),
+            n(r.brotli),
+            s.code.to_string(),
+            s.data.to_string(),
+            s.custom.to_string(),
+            s.other.to_string(),
+            summarize_imports(&r.imports),
+        ]);
+        if let Some(e) = &r.error {
+            t.notes.push(format!("{}: {e}", r.module));
+        }
+    }
+    t
+}
+
+/// "none", or each import module with how many functions it provides.
+pub fn summarize_imports(imports: &[String]) -> String {
+    if imports.is_empty() {
+        return "none".into();
+    }
+    let mut by_module: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for i in imports {
+        let (m, f) = i.split_once('.').unwrap_or((i, ""));
+        by_module.entry(m).or_default().push(f);
+    }
+    by_module
+        .into_iter()
+        .map(|(m, fs)| if fs.len() <= 2 { format!("{m}.{}", fs.join(", ")) } else { format!("{m} ({} functions)", fs.len()) })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_are_summarized_per_module() {
+        assert_eq!(summarize_imports(&[]), "none");
+        let wasi: Vec<String> = ["a", "b", "c"].iter().map(|f| format!("wasi_snapshot_preview1.{f}")).collect();
+        assert_eq!(summarize_imports(&wasi), "wasi_snapshot_preview1 (3 functions)");
+        assert_eq!(summarize_imports(&["env.abort".into()]), "env.abort");
+    }
+
+    #[test]
+    fn compression_shrinks_repetitive_bytes() {
+        let bytes = vec![7u8; 10_000];
+        assert!(gzip(&bytes) < 200 && brotli(&bytes) < 200);
+    }
+}
