@@ -81,7 +81,7 @@ pub struct BenchArgs {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Output folder.
+    /// Output folder (the default, comparisons/, also refreshes the README's tables).
     #[arg(long, default_value_os_t = default_build_dir().parent().unwrap().join("comparisons"))]
     pub out: PathBuf,
     /// Quick benchmark settings (the committed tables use the full run).

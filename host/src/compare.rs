@@ -67,6 +67,11 @@ pub fn command(build_dir: &Path, args: &CompareArgs) -> Result<ExitCode> {
         bench: &bench,
     };
     write_all(&args.out, &comparison)?;
+    // The front README quotes this run only when it is the committed one.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    if args.out == repo.join("comparisons") {
+        update_readme(&repo.join("README.md"), &comparison)?;
+    }
     println!("{}", verify::summary(&verified));
     println!("compare: wrote {}", args.out.display());
     Ok(if verified.iter().all(|v| v.passed()) { ExitCode::SUCCESS } else { ExitCode::FAILURE })
@@ -102,6 +107,34 @@ fn markdown(c: &Comparison) -> String {
         md.push('\n');
     }
     md
+}
+
+/// Replace the generated blocks of the front README (between
+/// `<!-- rosetta:NAME -->` and `<!-- /rosetta:NAME -->`), so its numbers
+/// come from this run too.
+fn update_readme(path: &Path, c: &Comparison) -> Result<()> {
+    let Ok(mut text) = std::fs::read_to_string(path) else {
+        eprintln!("compare: no {} to update", path.display());
+        return Ok(());
+    };
+    let stamp = format!("_Measured {} on {} ({} cores); full tables in [comparisons/](comparisons/README.md)._\n\n", c.generated, c.machine.cpu, c.machine.cores);
+    let blocks = [
+        ("sizes", format!("{stamp}{}", crate::sizes::summary_table(c.sizes).markdown())),
+        ("speed", format!("{stamp}{}\n{}", crate::speed::summary_table(c.bench).markdown(), targets_table(c.bench).markdown())),
+    ];
+    for (name, body) in blocks {
+        text = replace_block(&text, name, &body);
+    }
+    std::fs::write(path, text)?;
+    Ok(())
+}
+
+fn replace_block(text: &str, name: &str, body: &str) -> String {
+    let (open, close) = (format!("<!-- rosetta:{name} -->"), format!("<!-- /rosetta:{name} -->"));
+    match (text.find(&open), text.find(&close)) {
+        (Some(a), Some(b)) if a < b => format!("{}{open}\n{body}\n{}", &text[..a], &text[b..]),
+        _ => text.to_string(),
+    }
 }
 
 fn toolchain_table(toolchains: &[(String, String)]) -> Table {
@@ -152,6 +185,17 @@ pub fn targets_table(r: &BenchResults) -> Table {
         t.row(vec!["add call overhead ≤ ~30 ns".into(), format!("{} {ns:.1} ns", m.module), yes(ns <= 30.0)]);
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn generated_blocks_are_replaced_and_the_rest_kept() {
+        let text = "intro\n<!-- rosetta:sizes -->\nold\n<!-- /rosetta:sizes -->\noutro\n";
+        let out = super::replace_block(text, "sizes", "new");
+        assert_eq!(out, "intro\n<!-- rosetta:sizes -->\nnew\n<!-- /rosetta:sizes -->\noutro\n");
+        assert_eq!(super::replace_block("no markers", "sizes", "x"), "no markers");
+    }
 }
 
 fn yes(ok: bool) -> String {

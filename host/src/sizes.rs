@@ -141,6 +141,19 @@ pub fn table(rows: &[SizeRow]) -> Table {
     t
 }
 
+/// The short form for the front README: non-ladder builds only.
+pub fn summary_table(rows: &[SizeRow]) -> Table {
+    let mut t = Table::new("Module sizes in bytes", &["module", "raw", "wasm-opt -Oz", "gzip", "brotli", "imports"]);
+    for r in rows.iter().filter(|r| !r.module.contains("/ladder-")) {
+        let n = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_else(|| "n/a".into());
+        match &r.unavailable {
+            Some(reason) => t.row(vec![r.module.clone(), "unavailable".into(), "".into(), "".into(), "".into(), reason.clone()]),
+            None => t.row(vec![r.module.clone(), n(r.raw), n(r.wasm_opt_oz), n(r.gzip), n(r.brotli), summarize_imports(&r.imports)]),
+        }
+    }
+    t
+}
+
 /// "none", or each import module with how many functions it provides.
 pub fn summarize_imports(imports: &[String]) -> String {
     if imports.is_empty() {

@@ -36,6 +36,20 @@ fn is_ladder(t: &Timing) -> bool {
     t.module.contains("/ladder-")
 }
 
+/// The short form for the front README: ratios to native at 1080p.
+pub fn summary_table(r: &BenchResults) -> Table {
+    let mut t = Table::new(
+        "Speed at 1080p under Cranelift (×native = wasm time / native Rust time; lower is faster)",
+        &["module", "grayscale ×native", "blur ×native", "add ns/call"],
+    );
+    for m in on(r, "cranelift").filter(|m| !is_ladder(m) && m.error.is_none()) {
+        let ratio = |op: &str| m.image(op, &label(FULL_HD)).map(|i| format!("{:.2}", i.vs_native)).unwrap_or_default();
+        let add = m.add_ns.map(|s| format!("{:.1}", s.median)).unwrap_or_default();
+        t.row(vec![m.module.clone(), ratio("grayscale"), ratio("blur"), add]);
+    }
+    t
+}
+
 fn speed_table(r: &BenchResults) -> Table {
     let mut t = Table::new(
         "Speed under Cranelift: median (min–max), ×native = wasm time / native Rust time",

@@ -97,7 +97,8 @@ pub fn table(results: &[ModuleResult]) -> Table {
     let names = check_names();
     let mut headers = vec!["module"];
     headers.extend(names.iter().copied());
-    let mut table = Table::new("Conformance (rosetta verify)", &headers);
+    let title = format!("Conformance to contract v{} (rosetta verify)", crate::contract::Contract::get().version);
+    let mut table = Table::new(title, &headers);
     for r in results {
         let mut row = vec![r.module.clone()];
         match &r.unavailable {
