@@ -300,7 +300,7 @@ pub fn op_name(op: Op) -> &'static str {
 /// The same work on rust/ compiled for this machine: the baseline.
 fn native(workloads: &[Workload], plan: &Plan) -> Timing {
     let mut timing = Timing {
-        module: "native rust (scalar)".into(),
+        module: "native rust/ (host release build)".into(),
         engine: "native".into(),
         raw_bytes: None,
         compile_ms: None,
