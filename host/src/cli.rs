@@ -82,15 +82,19 @@ pub struct BenchArgs {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// Output folder (the default, comparisons/, also refreshes the README's tables).
-    #[arg(long, default_value_os_t = default_build_dir().parent().unwrap().join("comparisons"))]
+    #[arg(long, default_value_os_t = repo_root().join("comparisons"))]
     pub out: PathBuf,
     /// Quick benchmark settings (the committed tables use the full run).
     #[arg(long)]
     pub quick: bool,
 }
 
-/// `<repo>/build`, found from where this crate lives, so `cargo run` works
+/// The repository, found from where this crate lives, so `cargo run` works
 /// from any directory.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("host/ has a parent").to_path_buf()
+}
+
 fn default_build_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("host/ has a parent").join("build")
+    repo_root().join("build")
 }

@@ -68,7 +68,7 @@ pub fn command(build_dir: &Path, args: &CompareArgs) -> Result<ExitCode> {
     };
     write_all(&args.out, &comparison)?;
     // The front README quotes this run only when it is the committed one.
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let repo = crate::cli::repo_root();
     if args.out == repo.join("comparisons") {
         update_readme(&repo.join("README.md"), &comparison)?;
     }
@@ -223,7 +223,7 @@ fn machine() -> Machine {
 }
 
 fn host_toolchain() -> Vec<(String, String)> {
-    let lock = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock")).unwrap_or_default();
+    let lock = std::fs::read_to_string(crate::cli::repo_root().join("Cargo.lock")).unwrap_or_default();
     let wasmtime = lock
         .split("[[package]]")
         .find(|p| p.contains("name = \"wasmtime\"\n"))

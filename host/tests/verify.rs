@@ -189,6 +189,20 @@ fn image_runs_a_kernel_on_a_png_and_rejects_undecodable_input() {
 }
 
 #[test]
+fn image_reads_jpeg_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = module(dir.path(), "good", GOOD);
+    let input = dir.path().join("in.jpg");
+    image::RgbImage::from_fn(7, 5, |x, y| image::Rgb([(x * 30) as u8, (y * 40) as u8, 90])).save(&input).unwrap();
+    let output = dir.path().join("out.png");
+    let args = ["image", "--module", good.to_str().unwrap(), "--op", "blur", input.to_str().unwrap(), output.to_str().unwrap()];
+    let (code, stdout, stderr) = rosetta(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("7x5"), "{stdout}");
+    assert_eq!(image::open(&output).unwrap().to_rgba8().dimensions(), (7, 5));
+}
+
+#[test]
 fn sizes_reports_bytes_and_imports_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let good = module(dir.path(), "good", GOOD);
