@@ -27,6 +27,8 @@ pub struct ImageTiming {
     pub mb_per_s: f64,
     /// Median wasm time / median native time (native row: 1.0).
     pub vs_native: f64,
+    /// Median time / median time of native Rust with auto-vectorization off.
+    pub vs_native_scalar: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,7 +54,10 @@ impl Timing {
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchResults {
     pub quick: bool,
+    /// rust/ compiled for this machine as the host is (LLVM auto-vectorizes).
     pub native: Timing,
+    /// The same source with auto-vectorization off (host/native-scalar/).
+    pub native_scalar: Timing,
     pub modules: Vec<Timing>,
 }
 
@@ -129,7 +134,9 @@ pub fn command(build_dir: &Path, args: &BenchArgs) -> Result<ExitCode> {
 pub fn run(builds: &[Build], engines: &[EngineKind], quick: bool) -> Result<BenchResults> {
     let sizes = if quick { vec![FULL_HD] } else { vec![FULL_HD, UHD] };
     let workloads: Vec<Workload> = sizes.into_iter().map(Workload::new).collect();
-    let native = native(&workloads, &Plan::for_job(quick, EngineKind::Cranelift, false));
+    let plan = Plan::for_job(quick, EngineKind::Cranelift, false);
+    let native = native(&workloads, &plan);
+    let native_scalar = native_scalar(&workloads, &plan, &native);
     let jobs: Vec<(&Build, EngineKind)> = engines
         .iter()
         .flat_map(|&e| builds.iter().filter(move |b| e == EngineKind::Cranelift || !b.is_ladder()).map(move |b| (b, e)))
@@ -142,15 +149,18 @@ pub fn run(builds: &[Build], engines: &[EngineKind], quick: bool) -> Result<Benc
         for (build, _) in jobs.iter().filter(|(_, e)| *e == engine) {
             progress.set_message(format!("{} on {}", build.id(), engine.name()));
             let plan = Plan::for_job(quick, engine, build.is_ladder());
-            modules.push(bench_module(&runtime, build, &plan, &workloads, &native));
+            modules.push(bench_module(&runtime, build, &plan, &workloads, [&native, &native_scalar]));
             progress.inc(1);
         }
     }
     progress.finish_and_clear();
-    Ok(BenchResults { quick, native, modules })
+    Ok(BenchResults { quick, native, native_scalar, modules })
 }
 
-fn bench_module(runtime: &Runtime, build: &Build, plan: &Plan, workloads: &[Workload], native: &Timing) -> Timing {
+/// The two native rows every figure is compared with.
+type Baselines<'a> = [&'a Timing; 2];
+
+fn bench_module(runtime: &Runtime, build: &Build, plan: &Plan, workloads: &[Workload], native: Baselines) -> Timing {
     let mut timing = Timing {
         module: build.id(),
         engine: runtime.kind.name().into(),
@@ -173,7 +183,7 @@ fn measure_module(
     build: &Build,
     plan: &Plan,
     workloads: &[Workload],
-    native: &Timing,
+    native: Baselines,
     timing: &mut Timing,
 ) -> Result<()> {
     let name = build.id();
@@ -277,16 +287,17 @@ fn time_wasm_image(kernel: &mut Kernel, op: Op, w: &Workload, reps: usize) -> Re
     Ok(samples)
 }
 
-fn image_timing(op: Op, w: &Workload, samples: Vec<f64>, native: &Timing) -> ImageTiming {
+fn image_timing(op: Op, w: &Workload, samples: Vec<f64>, [native, scalar]: Baselines) -> ImageTiming {
     let ms = Stats::of(samples);
     let op_name = op_name(op);
-    let vs_native = native.image(op_name, &w.label()).map(|n| ms.median / n.ms.median).unwrap_or(1.0);
+    let ratio = |base: &Timing| base.image(op_name, &w.label()).map(|n| ms.median / n.ms.median);
     ImageTiming {
         op: op_name.into(),
         size: w.label(),
         mb_per_s: w.input.pixels.len() as f64 / (ms.median / 1e3) / 1e6,
+        vs_native: ratio(native).unwrap_or(1.0),
+        vs_native_scalar: ratio(scalar),
         ms,
-        vs_native,
     }
 }
 
@@ -297,31 +308,89 @@ pub fn op_name(op: Op) -> &'static str {
     }
 }
 
+/// A native build of rust/'s two image kernels.
+struct NativeKernels {
+    grayscale: Box<dyn Fn(&mut [u8])>,
+    blur: Box<dyn Fn(&[u8], &mut [u8], usize, usize)>,
+}
+
 /// The same work on rust/ compiled for this machine: the baseline.
 fn native(workloads: &[Workload], plan: &Plan) -> Timing {
+    let kernels = NativeKernels {
+        grayscale: Box::new(rosetta_kernel::image::grayscale),
+        blur: Box::new(rosetta_kernel::image::blur),
+    };
+    let mut timing = native_images("native rust/ (host release build)", workloads, plan, &kernels, None);
+    timing.add_ns = Some(native_calls(plan, |i| rosetta_kernel::add(black_box(i), 1)));
+    let mut counter = rosetta_kernel::Counter::new();
+    timing.counter_ns = Some(native_calls(plan, |_| black_box(&mut counter).increment()));
+    timing
+}
+
+/// rust/src/image.rs built with auto-vectorization off (see host/build.rs),
+/// loaded from the shared library the build made. An error row if it is missing.
+fn native_scalar(workloads: &[Workload], plan: &Plan, native: &Timing) -> Timing {
+    const NAME: &str = "native rust/ scalar (no auto-vectorization)";
+    match load_native_scalar() {
+        Ok((kernels, _library)) => native_images(NAME, workloads, plan, &kernels, Some(native)),
+        Err(e) => {
+            let mut t = native_images(NAME, &[], plan, &native_kernels_unavailable(), Some(native));
+            t.error = Some(format!("{e:#}"));
+            t
+        }
+    }
+}
+
+fn native_kernels_unavailable() -> NativeKernels {
+    NativeKernels { grayscale: Box::new(|_| {}), blur: Box::new(|_, _, _, _| {}) }
+}
+
+type ScalarGray = unsafe extern "C" fn(*mut u8, usize);
+type ScalarBlur = unsafe extern "C" fn(*const u8, *mut u8, usize, usize);
+
+fn load_native_scalar() -> Result<(NativeKernels, libloading::Library)> {
+    let path = env!("NATIVE_SCALAR_LIB");
+    // SAFETY: the library is the one host/build.rs compiled from our own source;
+    // it runs no initialisers beyond Rust's own.
+    let library = unsafe { libloading::Library::new(path) }.with_context(|| format!("cannot load {path}"))?;
+    // SAFETY: the symbols have exactly these types in host/native-scalar/lib.rs.
+    let (gray, blur): (ScalarGray, ScalarBlur) = unsafe {
+        (*library.get::<ScalarGray>(b"scalar_grayscale")?, *library.get::<ScalarBlur>(b"scalar_blur")?)
+    };
+    let kernels = NativeKernels {
+        // SAFETY: the slices give valid, non-overlapping pointers and lengths.
+        grayscale: Box::new(move |px: &mut [u8]| unsafe { gray(px.as_mut_ptr(), px.len()) }),
+        blur: Box::new(move |src: &[u8], dst: &mut [u8], w, h| {
+            assert!(src.len() == w * h * 4 && dst.len() == src.len());
+            unsafe { blur(src.as_ptr(), dst.as_mut_ptr(), w, h) }
+        }),
+    };
+    Ok((kernels, library))
+}
+
+fn native_images(name: &str, workloads: &[Workload], plan: &Plan, k: &NativeKernels, base: Option<&Timing>) -> Timing {
     let mut timing = Timing {
-        module: "native rust/ (host release build)".into(),
+        module: name.into(),
         engine: "native".into(),
         raw_bytes: None,
         compile_ms: None,
         instantiate_us: None,
-        add_ns: Some(native_calls(plan, |i| rosetta_kernel::add(black_box(i), 1))),
+        add_ns: None,
         counter_ns: None,
         images: Vec::new(),
         error: None,
     };
-    let mut counter = rosetta_kernel::Counter::new();
-    timing.counter_ns = Some(native_calls(plan, |_| black_box(&mut counter).increment()));
     for w in workloads {
         for op in [Op::Grayscale, Op::Blur] {
-            let samples = time_native_image(op, w, plan.image_reps);
-            let ms = Stats::of(samples);
+            let ms = Stats::of(time_native_image(k, op, w, plan.image_reps));
+            let vs_native = base.and_then(|b| b.image(op_name(op), &w.label())).map(|b| ms.median / b.ms.median);
             timing.images.push(ImageTiming {
                 op: op_name(op).into(),
                 size: w.label(),
                 mb_per_s: w.input.pixels.len() as f64 / (ms.median / 1e3) / 1e6,
                 ms,
-                vs_native: 1.0,
+                vs_native: vs_native.unwrap_or(1.0),
+                vs_native_scalar: None,
             });
         }
     }
@@ -338,7 +407,7 @@ fn native_calls(plan: &Plan, mut f: impl FnMut(i32) -> i32) -> Stats {
     Stats::of(samples)
 }
 
-fn time_native_image(op: Op, w: &Workload, reps: usize) -> Vec<f64> {
+fn time_native_image(k: &NativeKernels, op: Op, w: &Workload, reps: usize) -> Vec<f64> {
     let (width, height) = (w.input.width, w.input.height);
     let mut buf = w.input.pixels.clone();
     let mut dst = vec![0u8; buf.len()];
@@ -346,8 +415,8 @@ fn time_native_image(op: Op, w: &Workload, reps: usize) -> Vec<f64> {
     for rep in 0..=reps {
         buf.copy_from_slice(&w.input.pixels);
         let (_, t) = timed(|| match op {
-            Op::Grayscale => rosetta_kernel::image::grayscale(black_box(&mut buf)),
-            Op::Blur => rosetta_kernel::image::blur(black_box(&buf), black_box(&mut dst), width, height),
+            Op::Grayscale => (k.grayscale)(black_box(&mut buf)),
+            Op::Blur => (k.blur)(black_box(&buf), black_box(&mut dst), width, height),
         });
         let out = if op == Op::Grayscale { &buf } else { &dst };
         assert!(

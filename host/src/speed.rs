@@ -39,13 +39,15 @@ fn is_ladder(t: &Timing) -> bool {
 /// The short form for the front README: ratios to native at 1080p.
 pub fn summary_table(r: &BenchResults) -> Table {
     let mut t = Table::new(
-        "Speed at 1080p under Cranelift (×native = wasm time / native Rust time; lower is faster)",
-        &["module", "grayscale ×native", "blur ×native", "add ns/call"],
+        "Speed at 1080p under Cranelift: time / native Rust time (lower is faster); native = rust/ built as usual (auto-vectorized), native scalar = the same source with auto-vectorization off",
+        &["module", "grayscale ×native", "grayscale ×native scalar", "blur ×native", "blur ×native scalar", "add ns/call"],
     );
     for m in on(r, "cranelift").filter(|m| !is_ladder(m) && m.error.is_none()) {
-        let ratio = |op: &str| m.image(op, &label(FULL_HD)).map(|i| format!("{:.2}", i.vs_native)).unwrap_or_default();
+        let image = |op: &str| m.image(op, &label(FULL_HD));
+        let ratio = |op: &str| image(op).map(|i| format!("{:.2}", i.vs_native)).unwrap_or_default();
+        let scalar = |op: &str| image(op).and_then(|i| i.vs_native_scalar).map(|x| format!("{x:.2}")).unwrap_or_default();
         let add = m.add_ns.map(|s| format!("{:.1}", s.median)).unwrap_or_default();
-        t.row(vec![m.module.clone(), ratio("grayscale"), ratio("blur"), add]);
+        t.row(vec![m.module.clone(), ratio("grayscale"), scalar("grayscale"), ratio("blur"), scalar("blur"), add]);
     }
     t
 }
@@ -56,7 +58,8 @@ fn speed_table(r: &BenchResults) -> Table {
         &["module", "compile ms", "instantiate µs", "add ns/call", "counter ns/call",
           "grayscale 1080p ms", "blur 1080p ms", "grayscale 4K ms", "blur 4K ms"],
     );
-    for m in std::iter::once(&r.native).chain(on(r, "cranelift").filter(|m| !is_ladder(m))) {
+    let natives = [&r.native, &r.native_scalar];
+    for m in natives.into_iter().chain(on(r, "cranelift").filter(|m| !is_ladder(m))) {
         if let Some(e) = &m.error {
             t.row(vec![m.module.clone(), "error".into(), "".into(), "".into(), "".into(), "".into(), "".into(), "".into(), "".into()]);
             t.notes.push(format!("{}: {e}", m.module));
@@ -125,7 +128,7 @@ fn cell_or_error(t: Option<&Timing>, f: impl Fn(&Timing) -> String) -> String {
 /// Scalar (`default`) against `simd`, per language, at 1080p.
 fn simd_table(r: &BenchResults) -> Table {
     let mut t = Table::new(
-        "SIMD (simd128) vs scalar default build, Cranelift, 1080p: ms and ×native scalar",
+        "SIMD (simd128) vs scalar default build, Cranelift, 1080p: ms and ×native (auto-vectorized rust/)",
         &["language", "grayscale scalar", "grayscale simd", "speed-up", "blur scalar", "blur simd", "speed-up"],
     );
     for simd in on(r, "cranelift").filter(|m| m.module.ends_with("/simd") && m.error.is_none()) {
