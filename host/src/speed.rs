@@ -54,7 +54,7 @@ pub fn summary_table(r: &BenchResults) -> Table {
 
 fn speed_table(r: &BenchResults) -> Table {
     let mut t = Table::new(
-        "Speed under Cranelift: median (min–max), ×native = wasm time / native Rust time",
+        "Speed under Cranelift: median (min–max); ×native = time / native rust/ as built (auto-vectorized)",
         &["module", "compile ms", "instantiate µs", "add ns/call", "counter ns/call",
           "grayscale 1080p ms", "blur 1080p ms", "grayscale 4K ms", "blur 4K ms"],
     );
