@@ -63,94 +63,74 @@ fn the_known_good_module_passes_every_check() {
     assert_eq!(code, 0);
 }
 
+/// Verify GOOD with `from` replaced by `to`: the check `check` must fail
+/// with a detail containing `says`, and the run must exit 1. Returns all
+/// checks, for further asserts.
+fn fails(from: &str, to: &str, check: &str, says: &str, extra: &[&str]) -> Vec<(String, String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, checks) = verify(&module(dir.path(), "broken", &broken(from, to)), extra);
+    let (result, detail) = outcome(&checks, check);
+    assert_eq!(result, "fail", "{check} should fail");
+    assert!(detail.contains(says), "{check}: expected {says:?} in {detail:?}");
+    assert_eq!(code, 1);
+    checks
+}
+
 #[test]
 fn wrong_grayscale_rounding_names_the_first_differing_pixel() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = module(dir.path(), "gray", &broken("(i32.const 32768)", "(i32.const 0)"));
-    let (code, checks) = verify(&path, &[]);
-    let (result, detail) = outcome(&checks, "grayscale");
-    assert_eq!(result, "fail");
-    assert!(detail.contains("first differing pixel at (x="), "{detail}");
+    let checks = fails("(i32.const 32768)", "(i32.const 0)", "grayscale", "first differing pixel at (x=", &[]);
     assert_eq!(outcome(&checks, "blur").0, "pass");
-    assert_eq!(code, 1);
 }
 
 #[test]
 fn wrong_blur_rounding_fails_blur_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = module(dir.path(), "blur", &broken("(i32.const 4)) (i32.const 9)", "(i32.const 5)) (i32.const 9)"));
-    let (code, checks) = verify(&path, &[]);
-    let (result, detail) = outcome(&checks, "blur");
-    assert_eq!(result, "fail");
-    assert!(detail.contains("blur on") && detail.contains("expected RGBA"), "{detail}");
+    let checks = fails("(i32.const 4)) (i32.const 9)", "(i32.const 5)) (i32.const 9)", "blur", "expected RGBA", &[]);
     assert_eq!(outcome(&checks, "grayscale").0, "pass");
-    assert_eq!(code, 1);
 }
 
 #[test]
 fn a_missing_export_is_named_and_the_rest_is_skipped() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = module(dir.path(), "noblur", &broken("(export \"blur\")", "(export \"blurry\")"));
-    let (code, checks) = verify(&path, &[]);
-    let (result, detail) = outcome(&checks, "exports");
-    assert_eq!(result, "fail");
-    assert!(detail.contains("missing export `blur`"), "{detail}");
+    let checks = fails("(export \"blur\")", "(export \"blurry\")", "exports", "missing export `blur`", &[]);
     assert_eq!(outcome(&checks, "add").0, "skip");
-    assert_eq!(code, 1);
 }
 
 #[test]
 fn a_wrong_signature_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let wat = broken(
+    fails(
         "(func (export \"add\") (param $a i32) (param $b i32) (result i32)\n    (i32.add (local.get $a) (local.get $b)))",
         "(func (export \"add\") (param $a i64) (param $b i64) (result i64)\n    (i64.add (local.get $a) (local.get $b)))",
+        "exports",
+        "export `add` is a function (i64, i64) -> (i64)",
+        &[],
     );
-    let (_, checks) = verify(&module(dir.path(), "add64", &wat), &[]);
-    let detail = outcome(&checks, "exports").1;
-    assert!(detail.contains("export `add` is a function (i64, i64) -> (i64)"), "{detail}");
 }
 
 #[test]
 fn a_trap_inside_a_kernel_is_a_readable_failure() {
-    let dir = tempfile::tempdir().unwrap();
-    let wat = broken("(local.set $end (i32.add", "(unreachable) (local.set $end (i32.add");
-    let (code, checks) = verify(&module(dir.path(), "trap", &wat), &[]);
-    let (result, detail) = outcome(&checks, "grayscale");
-    assert_eq!(result, "fail");
-    assert!(detail.contains("`grayscale` trapped") && detail.contains("unreachable"), "{detail}");
-    assert_eq!(code, 1);
+    let checks = fails("(local.set $end (i32.add", "(unreachable) (local.set $end (i32.add", "grayscale", "`grayscale` trapped", &[]);
+    assert!(outcome(&checks, "grayscale").1.contains("unreachable"));
 }
 
 #[test]
 fn a_runaway_loop_hits_the_deadline() {
-    let dir = tempfile::tempdir().unwrap();
-    let wat = broken("(local.set $y (i32.const 0))\n    (loop $rows", "(loop $forever (br $forever))\n    (local.set $y (i32.const 0))\n    (loop $rows");
-    let (_, checks) = verify(&module(dir.path(), "spin", &wat), &["--deadline-secs", "1"]);
-    let (result, detail) = outcome(&checks, "blur");
-    assert_eq!(result, "fail");
-    assert!(detail.contains("`blur` ran past the 1s deadline"), "{detail}");
+    fails(
+        "(local.set $y (i32.const 0))\n    (loop $rows",
+        "(loop $forever (br $forever))\n    (local.set $y (i32.const 0))\n    (loop $rows",
+        "blur",
+        "`blur` ran past the 1s deadline",
+        &["--deadline-secs", "1"],
+    );
 }
 
 #[test]
 fn a_counter_that_is_never_freed_fails_the_cycle_check() {
-    let dir = tempfile::tempdir().unwrap();
-    let wat = broken("(global.set $free_counters (local.get $c)))", ")");
-    let (_, checks) = verify(&module(dir.path(), "leak", &wat), &[]);
-    let (result, detail) = outcome(&checks, "counter-cycles");
-    assert_eq!(result, "fail");
-    assert!(detail.contains("memory grew by"), "{detail}");
+    let checks = fails("(global.set $free_counters (local.get $c)))", ")", "counter-cycles", "memory grew by", &[]);
     assert_eq!(outcome(&checks, "counters").0, "pass");
 }
 
 #[test]
 fn accepting_a_null_pointer_fails_the_error_codes_check() {
-    let dir = tempfile::tempdir().unwrap();
-    let wat = broken("(i32.and (i32.ne (local.get $p) (i32.const 0))", "(i32.and (i32.const 1)");
-    let (_, checks) = verify(&module(dir.path(), "null", &wat), &[]);
-    let (result, detail) = outcome(&checks, "errors");
-    assert_eq!(result, "fail");
-    assert!(detail.contains("null pointer returned 0, expected 2"), "{detail}");
+    fails("(i32.and (i32.ne (local.get $p) (i32.const 0))", "(i32.and (i32.const 1)", "errors", "null pointer returned 0, expected 2", &[]);
 }
 
 #[test]
