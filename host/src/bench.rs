@@ -13,7 +13,6 @@ use crate::runtime::{EngineKind, Runtime};
 use crate::stats::{timed, Stats};
 use crate::verify::images::random_image;
 use anyhow::{bail, ensure, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use std::hint::black_box;
 use std::path::Path;
@@ -46,6 +45,21 @@ pub struct Timing {
 }
 
 impl Timing {
+    /// A row with nothing measured yet.
+    fn new(module: impl Into<String>, engine: &str) -> Timing {
+        Timing {
+            module: module.into(),
+            engine: engine.into(),
+            raw_bytes: None,
+            compile_ms: None,
+            instantiate_us: None,
+            add_ns: None,
+            counter_ns: None,
+            images: Vec::new(),
+            error: None,
+        }
+    }
+
     pub fn image(&self, op: &str, size: &str) -> Option<&ImageTiming> {
         self.images.iter().find(|i| i.op == op && i.size == size)
     }
@@ -142,7 +156,7 @@ pub fn run(builds: &[Build], engines: &[EngineKind], quick: bool) -> Result<Benc
         .flat_map(|&e| builds.iter().filter(move |b| e == EngineKind::Cranelift || !b.is_ladder()).map(move |b| (b, e)))
         .filter(|(b, _)| b.unavailable.is_none())
         .collect();
-    let progress = progress_bar(jobs.len() as u64, "benchmarking");
+    let progress = crate::report::progress_bar(jobs.len() as u64, "benchmarking");
     let mut modules = Vec::new();
     for &engine in engines {
         let runtime = Runtime::new(engine, None)?;
@@ -161,17 +175,8 @@ pub fn run(builds: &[Build], engines: &[EngineKind], quick: bool) -> Result<Benc
 type Baselines<'a> = [&'a Timing; 2];
 
 fn bench_module(runtime: &Runtime, build: &Build, plan: &Plan, workloads: &[Workload], native: Baselines) -> Timing {
-    let mut timing = Timing {
-        module: build.id(),
-        engine: runtime.kind.name().into(),
-        raw_bytes: std::fs::metadata(&build.path).ok().map(|m| m.len() as usize),
-        compile_ms: None,
-        instantiate_us: None,
-        add_ns: None,
-        counter_ns: None,
-        images: Vec::new(),
-        error: None,
-    };
+    let mut timing = Timing::new(build.id(), runtime.kind.name());
+    timing.raw_bytes = std::fs::metadata(&build.path).ok().map(|m| m.len() as usize);
     if let Err(e) = measure_module(runtime, build, plan, workloads, native, &mut timing) {
         timing.error = Some(format!("{e:#}"));
     }
@@ -210,7 +215,7 @@ fn measure_module(
     for workload in workloads.iter().filter(|w| plan.sizes.contains(&(w.input.width, w.input.height))) {
         for op in [Op::Grayscale, Op::Blur] {
             let samples = time_wasm_image(&mut kernel, op, workload, plan.image_reps)?;
-            timing.images.push(image_timing(op, workload, samples, native));
+            timing.images.push(ImageTiming::new(op, workload, samples, Some(native[0]), Some(native[1])));
         }
     }
     Ok(())
@@ -287,17 +292,21 @@ fn time_wasm_image(kernel: &mut Kernel, op: Op, w: &Workload, reps: usize) -> Re
     Ok(samples)
 }
 
-fn image_timing(op: Op, w: &Workload, samples: Vec<f64>, [native, scalar]: Baselines) -> ImageTiming {
-    let ms = Stats::of(samples);
-    let op_name = op_name(op);
-    let ratio = |base: &Timing| base.image(op_name, &w.label()).map(|n| ms.median / n.ms.median);
-    ImageTiming {
-        op: op_name.into(),
-        size: w.label(),
-        mb_per_s: w.input.pixels.len() as f64 / (ms.median / 1e3) / 1e6,
-        vs_native: ratio(native).unwrap_or(1.0),
-        vs_native_scalar: ratio(scalar),
-        ms,
+impl ImageTiming {
+    /// Median and ratios of one kernel on one image size. `native` is None
+    /// for the native row itself; `scalar` is None for both native rows.
+    fn new(op: Op, w: &Workload, samples: Vec<f64>, native: Option<&Timing>, scalar: Option<&Timing>) -> ImageTiming {
+        let ms = Stats::of(samples);
+        let op = op_name(op);
+        let ratio = |base: Option<&Timing>| base?.image(op, &w.label()).map(|n| ms.median / n.ms.median);
+        ImageTiming {
+            op: op.into(),
+            size: w.label(),
+            mb_per_s: w.input.pixels.len() as f64 / (ms.median / 1e3) / 1e6,
+            vs_native: ratio(native).unwrap_or(1.0),
+            vs_native_scalar: ratio(scalar),
+            ms,
+        }
     }
 }
 
@@ -333,16 +342,8 @@ fn native_scalar(workloads: &[Workload], plan: &Plan, native: &Timing) -> Timing
     const NAME: &str = "native rust/ scalar (no auto-vectorization)";
     match load_native_scalar() {
         Ok((kernels, _library)) => native_images(NAME, workloads, plan, &kernels, Some(native)),
-        Err(e) => {
-            let mut t = native_images(NAME, &[], plan, &native_kernels_unavailable(), Some(native));
-            t.error = Some(format!("{e:#}"));
-            t
-        }
+        Err(e) => Timing { error: Some(format!("{e:#}")), ..Timing::new(NAME, "native") },
     }
-}
-
-fn native_kernels_unavailable() -> NativeKernels {
-    NativeKernels { grayscale: Box::new(|_| {}), blur: Box::new(|_, _, _, _| {}) }
 }
 
 type ScalarGray = unsafe extern "C" fn(*mut u8, usize);
@@ -369,29 +370,11 @@ fn load_native_scalar() -> Result<(NativeKernels, libloading::Library)> {
 }
 
 fn native_images(name: &str, workloads: &[Workload], plan: &Plan, k: &NativeKernels, base: Option<&Timing>) -> Timing {
-    let mut timing = Timing {
-        module: name.into(),
-        engine: "native".into(),
-        raw_bytes: None,
-        compile_ms: None,
-        instantiate_us: None,
-        add_ns: None,
-        counter_ns: None,
-        images: Vec::new(),
-        error: None,
-    };
+    let mut timing = Timing::new(name, "native");
     for w in workloads {
         for op in [Op::Grayscale, Op::Blur] {
-            let ms = Stats::of(time_native_image(k, op, w, plan.image_reps));
-            let vs_native = base.and_then(|b| b.image(op_name(op), &w.label())).map(|b| ms.median / b.ms.median);
-            timing.images.push(ImageTiming {
-                op: op_name(op).into(),
-                size: w.label(),
-                mb_per_s: w.input.pixels.len() as f64 / (ms.median / 1e3) / 1e6,
-                ms,
-                vs_native: vs_native.unwrap_or(1.0),
-                vs_native_scalar: None,
-            });
+            let samples = time_native_image(k, op, w, plan.image_reps);
+            timing.images.push(ImageTiming::new(op, w, samples, base, None));
         }
     }
     timing
@@ -428,14 +411,4 @@ fn time_native_image(k: &NativeKernels, op: Op, w: &Workload, reps: usize) -> Ve
         }
     }
     samples
-}
-
-/// A progress bar on stderr (hidden when stderr is not a terminal).
-pub fn progress_bar(len: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(len);
-    bar.set_style(
-        ProgressStyle::with_template(&format!("{what} {{bar:30}} {{pos}}/{{len}} {{elapsed}} {{msg}}"))
-            .expect("valid template"),
-    );
-    bar
 }

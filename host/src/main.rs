@@ -57,7 +57,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn verify(build_dir: &Path, select: &Select) -> Result<ExitCode> {
     let runtime = Runtime::new(EngineKind::Cranelift, Some(Duration::from_secs(select.deadline_secs)))?;
     let builds = selected(build_dir, select)?;
-    let progress = bench::progress_bar(builds.len() as u64, "verifying");
+    let progress = report::progress_bar(builds.len() as u64, "verifying");
     let results: Vec<_> = builds
         .iter()
         .map(|b| {

@@ -2,6 +2,7 @@
 //! Markdown; JSON output serializes the typed results instead.
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Comfy};
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -73,6 +74,16 @@ pub fn print<T: Serialize>(format: Format, data: &T, tables: &[Table]) -> anyhow
         Format::Markdown => tables.iter().for_each(|t| println!("{}", t.markdown())),
     }
     Ok(())
+}
+
+/// A progress bar on stderr (hidden when stderr is not a terminal).
+pub fn progress_bar(len: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template(&format!("{what} {{bar:30}} {{pos}}/{{len}} {{elapsed}} {{msg}}"))
+            .expect("valid template"),
+    );
+    bar
 }
 
 /// Bytes as a short human figure: 1234 -> "1.2 KiB".

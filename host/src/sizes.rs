@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::io::Write;
 use std::process::Command;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct SizeRow {
     pub module: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,18 +38,7 @@ const WASM_OPT_FEATURES: &[&str] = &[
 ];
 
 pub fn measure(build: &Build) -> SizeRow {
-    let mut row = SizeRow {
-        module: build.id(),
-        unavailable: build.unavailable.clone(),
-        raw: None,
-        wasm_opt_oz: None,
-        stripped: None,
-        gzip: None,
-        brotli: None,
-        sections: None,
-        imports: Vec::new(),
-        error: None,
-    };
+    let mut row = SizeRow { module: build.id(), unavailable: build.unavailable.clone(), ..SizeRow::default() };
     if row.unavailable.is_some() {
         return row;
     }
@@ -119,7 +108,6 @@ pub fn table(rows: &[SizeRow]) -> Table {
             t.notes.push(format!("{}: unavailable: {reason}", r.module));
             continue;
         }
-        let n = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_else(|| "n/a".into());
         let s = r.sections.clone().unwrap_or_default();
         t.row(vec![
             r.module.clone(),
@@ -141,11 +129,15 @@ pub fn table(rows: &[SizeRow]) -> Table {
     t
 }
 
+/// A byte count, or "n/a" where it could not be measured.
+fn n(v: Option<usize>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_else(|| "n/a".into())
+}
+
 /// The short form for the front README: non-ladder builds only.
 pub fn summary_table(rows: &[SizeRow]) -> Table {
     let mut t = Table::new("Module sizes in bytes", &["module", "raw", "wasm-opt -Oz", "gzip", "brotli", "imports"]);
     for r in rows.iter().filter(|r| !r.module.contains("/ladder-")) {
-        let n = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_else(|| "n/a".into());
         match &r.unavailable {
             Some(reason) => t.row(vec![r.module.clone(), "unavailable".into(), "".into(), "".into(), "".into(), reason.clone()]),
             None => t.row(vec![r.module.clone(), n(r.raw), n(r.wasm_opt_oz), n(r.gzip), n(r.brotli), summarize_imports(&r.imports)]),
