@@ -10,11 +10,12 @@ rosetta := "cargo run --release --quiet -p host --"
 all: build-all verify sizes
 
 # Install every pinned toolchain from the registries (idempotent).
+# One line per toolchain; the full log is target/setup.log.
 setup:
-    scripts/apt-install.sh binaryen build-essential pkg-config
-    for lang in {{languages}}; do just -f $lang/justfile setup; done
-    cargo fetch --locked
-    @just doctor
+    @toolchains/step binaryen "toolchains/apt.sh --check binaryen build-essential pkg-config" "wasm-opt --version" "toolchains/apt.sh binaryen build-essential pkg-config"
+    @for lang in {{languages}}; do just -f $lang/justfile setup; done
+    @toolchains/step "host crates" "cargo fetch --locked --offline" "cargo --version" "cargo fetch --locked"
+    @echo "setup: done; \`just doctor\` prints every tool, target/setup.log has the details"
 
 # Print each tool's version, or what is missing.
 doctor:

@@ -6,7 +6,7 @@
 # it (the same string is written and then run), and each folder a
 # toolchain.txt. Usage: build.sh [go|tinygo|tinygo-leaking]... (default: go tinygo).
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../../toolchains/go-env.sh"
 cd "$GO_DIR"
 GO_OUT=../build/go
 TG_OUT=../build/tinygo

