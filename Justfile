@@ -1,13 +1,21 @@
 # wasm-rosetta: the front door. `just --list` shows every recipe.
 
 # Every language folder. Adding a language = a folder with a `justfile`
-# (recipes: setup, doctor, build, test, clean) + one word on this line.
+# (recipes: setup, doctor, build, test, lint, clean) + one word on this line.
 languages := "rust cpp assemblyscript go"
 
 rosetta := "cargo run --release --quiet -p host --"
 
-# Build every language, verify it, print the size table: the main job.
-all: build-all verify sizes
+# Build every language, verify it, size it, say what happened: the main job.
+all:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    # The host compiles (minutes, the first time) while the languages build.
+    cargo build --release --quiet -p host &
+    host=$!
+    just build-all
+    wait $host
+    {{rosetta}} all
 
 # Install every pinned toolchain from the registries (idempotent).
 # One line per toolchain; the full log is target/setup.log.
@@ -58,11 +66,18 @@ compare *args: build-all host
 host:
     cargo build --release --quiet -p host
 
-# build-all, every language's own tests (on those builds), the host's tests, verify.
-test: build-all
+# build-all, every language's own tests (on those builds), lint, the host's tests, verify.
+test: build-all host
     for lang in {{languages}}; do just -f $lang/justfile test; done
+    just lint
     cargo test --release -p host
-    just verify
+    {{rosetta}} verify
+
+# Every formatter and linter, each ecosystem's own: fails on any finding.
+lint:
+    for lang in {{languages}}; do just -f $lang/justfile lint; done
+    cargo fmt --check -p host
+    cargo clippy --release -p host --all-targets -- -D warnings
 
 clean:
     for lang in {{languages}}; do just -f $lang/justfile clean; done

@@ -1,37 +1,36 @@
 package main
 
-import "unsafe"
+import (
+	"runtime"
+	"unsafe"
+)
 
 // maxBuffered caps the bytes handed out by alloc and not yet dealloc'ed.
 //
-// Why a cap at all: neither Go runtime can *try* an allocation. When the heap
-// needs more linear memory and memory.grow fails (the host stops every
-// instance at 1 GiB), standard Go aborts with "fatal error: out of memory"
-// and TinyGo traps; neither can be recovered, so alloc could never return 0.
-// We refuse early instead.
-//
-// Why 256 MiB: the contract needs two 3840x2160 RGBA images (about 64 MiB),
-// and a quarter of the cap leaves room for what a collector needs besides the
-// live buffers: garbage not yet collected, and free memory split into pieces
-// (see makeRoom in collector_*.go).
-//
-// What it does not promise: a heap fragmented on purpose (small buffers kept
-// alive at wide intervals, then one huge request) can still need more linear
-// memory than the host allows, and then the runtime aborts as above.
+// Neither Go runtime can *try* an allocation: when the heap needs more linear
+// memory and memory.grow fails, standard Go aborts and TinyGo traps, and
+// neither can be recovered. So alloc refuses early instead, at a quarter of
+// the host's 1 GiB cap: room for the contract's two 4K images several times
+// over, and for the garbage and free fragments a collector leaves besides.
 const maxBuffered = 256 << 20
 
+// collectPast is the linear-memory size past which standard Go collects
+// before an alloc. A freed buffer stays garbage until the next collection,
+// so "free 250 MiB, allocate 250 MiB" would otherwise grow memory every
+// round, up to the cap. TinyGo collects before it grows its heap anyway.
+const collectPast = 512 << 20
+
 // buffers keeps every buffer handed to the host reachable, keyed by its
-// address, so the garbage collector neither frees nor (in principle) moves
-// it until dealloc. Go's collectors do not move objects, but reachability is
-// what the language promises; an address alone keeps nothing alive.
+// address, until dealloc: an address alone keeps nothing alive.
 var buffers = map[uintptr][]uint64{}
 
 // buffered is the sum of the sizes of the buffers in the map, in bytes.
 var buffered uintptr
 
-// allocate returns the address of a new zeroed buffer of n bytes, 8-byte
-// aligned, or 0 when n <= 0 or the cap above would be passed.
-func allocate(n int32) uintptr {
+// alloc returns the address of a new zeroed buffer of n bytes, 8-byte
+// aligned, or 0 when n <= 0 or the cap would be passed. memorySize is the
+// current size of linear memory, which standard Go's pacing needs.
+func alloc(n int32, memorySize uint64) uintptr {
 	if n <= 0 {
 		return 0
 	}
@@ -39,9 +38,11 @@ func allocate(n int32) uintptr {
 	if size > maxBuffered-buffered {
 		return 0
 	}
-	makeRoom(size) // collector_*.go
-	// A []uint64 is 8-byte aligned by its element type on both toolchains,
-	// which is the alignment the contract asks for; the host sees bytes.
+	if runtime.Compiler == "gc" && memorySize+uint64(size) > collectPast {
+		runtime.GC()
+	}
+	// A []uint64 is 8-byte aligned by its element type on both toolchains;
+	// the host sees bytes.
 	words := make([]uint64, size/8)
 	p := uintptr(unsafe.Pointer(&words[0]))
 	buffers[p] = words
@@ -49,15 +50,14 @@ func allocate(n int32) uintptr {
 	return p
 }
 
-// release drops the buffer at p; its memory is reclaimed by the next
-// collection. The size comes from our own record, not from the caller, so a
-// wrong len cannot corrupt the accounting. Unknown addresses (0 included)
-// are ignored.
-func release(p uintptr) {
-	words, ok := buffers[p]
+// dealloc drops the buffer at ptr; the next collection reclaims it. The size
+// comes from our own record, not from n, so a wrong n cannot corrupt the
+// accounting. Unknown addresses, 0 included, are ignored.
+func dealloc(ptr uintptr, _ int32) {
+	words, ok := buffers[ptr]
 	if !ok {
 		return
 	}
-	delete(buffers, p)
+	delete(buffers, ptr)
 	buffered -= uintptr(len(words)) * 8
 }

@@ -1,63 +1,81 @@
+// The boundary: raw i32 arguments in, status codes out; the checks run before anything is touched.
+//
+// Every value crossing it is an i32: //go:wasmexport takes int32/uint32 (and
+// a few other fixed-size types), never int, slices or structs. Addresses are
+// uint32 because the contract reads them as unsigned offsets into linear
+// memory; they become Go pointers only after the checks have proven the
+// range lies inside memory. This file is built for wasm only (gc's GOARCH
+// wasm, TinyGo's tinygo.wasm tag): natively there is no linear memory.
+
 //go:build wasm || tinygo.wasm
 
 package main
 
 import "unsafe"
 
-// The WebAssembly boundary. Every value crossing it is an i32: Go's
-// //go:wasmexport takes int32/uint32 (and a few other fixed-size types), not
-// int, slices or structs. Addresses are uint32 because the contract reads
-// them as unsigned offsets into linear memory; they become Go pointers only
-// after the status checks have proven the range lies inside memory.
-
 //go:wasmexport add
-func add(a, b int32) int32 { return a + b } // wraps: Go defines signed overflow
+func addExport(a, b int32) int32 { return a + b } // wraps: Go defines signed overflow
 
-// counter_new never returns 0 in practice: an allocation failure aborts the
-// Go runtime instead of returning nil (see buffers.go).
+// counter_new never returns 0 in practice: Go cannot try an allocation, and
+// a failed one aborts the runtime instead of returning nil.
 //
 //go:wasmexport counter_new
-func counterNewExport() int32 { return counterNew() }
+func counterNewExport() int32 { return newHandle(newCounter()) }
 
 //go:wasmexport counter_increment
-func counterIncrement(h int32) int32 { return counter(h).Increment() }
+func counterIncrementExport(h int32) int32 { return fromHandle(h).increment() }
 
 //go:wasmexport counter_get
-func counterGet(h int32) int32 { return counter(h).Get() }
+func counterGetExport(h int32) int32 { return fromHandle(h).get() }
 
 //go:wasmexport counter_free
-func counterFree(h int32) { counterRelease(h) }
+func counterFreeExport(h int32) { freeHandle(h) }
 
 //go:wasmexport alloc
-func alloc(n int32) uint32 { return uint32(allocate(n)) }
+func allocExport(n int32) uint32 { return uint32(alloc(n, memorySize())) }
 
 //go:wasmexport dealloc
-func dealloc(ptr uint32, _ int32) { release(uintptr(ptr)) }
+func deallocExport(ptr uint32, n int32) { dealloc(uintptr(ptr), n) }
 
 //go:wasmexport grayscale
 func grayscaleExport(ptr uint32, width, height int32) int32 {
-	n, status := checkGrayscale(ptr, width, height, memoryBytes())
-	if status == statusOK {
+	n, s := checkImage(ptr, width, height, memorySize())
+	if s == statusOK {
 		grayscale(bytesAt(ptr, n))
 	}
-	return status
+	return int32(s)
 }
 
 //go:wasmexport blur
 func blurExport(src, dst uint32, width, height int32) int32 {
-	n, status := checkBlur(src, dst, width, height, memoryBytes())
-	if status == statusOK {
+	n, s := checkBlur(src, dst, width, height, memorySize())
+	if s == statusOK {
 		blur(bytesAt(src, n), bytesAt(dst, n), int(width), int(height))
 	}
-	return status
+	return int32(s)
 }
 
 // bytesAt views n bytes of linear memory at ptr as a slice. Only call it on a
-// range inMemory has accepted. In wasm every address below memory.size is
-// addressable, so turning the integer into a pointer is sound here (go vet
-// warns about the uintptr conversion in general; this is the exception).
-// The slice does not keep anything alive: a buffer from alloc is kept by the
-// buffers map, and a kernel allocates nothing, so no collection runs meanwhile.
+// range the checks have accepted: in wasm every address below memory.size is
+// addressable, so turning the integer into a pointer is sound here (go vet's
+// unsafeptr check warns about it in general). The slice keeps nothing alive:
+// a buffer from alloc is kept by the buffers map.
 func bytesAt(ptr, n uint32) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(uintptr(ptr))), n)
 }
+
+// memorySize is the current size of linear memory in bytes; memory.size
+// counts 64 KiB pages.
+func memorySize() uint64 { return uint64(uint32(memoryPages(0))) << 16 }
+
+// memoryPages runs wasm's memory.size instruction on memory index 0. Go has
+// no API for it, so the function has no body here, and each compiler fills it
+// in its own way:
+//   - TinyGo compiles through LLVM and takes no Go assembly: a body-less
+//     function exported under an LLVM intrinsic's name becomes that
+//     intrinsic, as in TinyGo's own runtime (src/runtime/arch_tinygowasm.go);
+//   - standard Go ignores //export outside cgo and links the Go assembly in
+//     memory_wasm.s, which TinyGo never sees (it builds wasm as GOARCH=arm).
+//
+//export llvm.wasm.memory.size.i32
+func memoryPages(index int32) int32

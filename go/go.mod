@@ -1,5 +1,5 @@
 module wasmrosetta/go
 
 // 1.24 is the first Go with //go:wasmexport. The toolchain actually used is
-// pinned in the justfile (GO_VERSION) together with TinyGo.
+// pinned, together with TinyGo, in ../toolchains/go-env.sh.
 go 1.24

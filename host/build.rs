@@ -1,5 +1,6 @@
-//! Compiles `native-scalar/lib.rs` (which includes rust/src/image.rs) as a
-//! shared library with auto-vectorization off; see that file for why.
+//! Compiles `native-scalar/lib.rs` (which includes rust/src/grayscale.rs and
+//! rust/src/blur.rs) as a shared library with auto-vectorization off; see that
+//! file for why.
 
 use std::env;
 use std::path::PathBuf;
@@ -7,7 +8,8 @@ use std::process::Command;
 
 fn main() {
     println!("cargo:rerun-if-changed=native-scalar/lib.rs");
-    println!("cargo:rerun-if-changed=../rust/src/image.rs");
+    println!("cargo:rerun-if-changed=../rust/src/grayscale.rs");
+    println!("cargo:rerun-if-changed=../rust/src/blur.rs");
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let lib = out.join(format!("{}native_scalar{}", env::consts::DLL_PREFIX, env::consts::DLL_SUFFIX));
     let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());

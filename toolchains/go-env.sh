@@ -33,4 +33,7 @@ if [[ -f "$TINYGO_STATUS" ]] && read -r _state _ver _dir <"$TINYGO_STATUS" \
    && [[ $_state == ok && -x "$_dir/bin/tinygo" ]]; then
   TINYGO="$_dir/bin/tinygo"
   TINYGO_VERSION=$_ver
+  # On PATH, so that builds can say `--needs tinygo` and their recorded
+  # commands read `tinygo build ...`.
+  export PATH="$_dir/bin:$PATH"
 fi

@@ -10,8 +10,8 @@
 // that means (asc --runtime, see README.md):
 //   incremental  the collector runs by itself, during any allocation. An
 //                object only the host knows about looks like garbage, so
-//                counter_new pins it (`__pin`: the collector treats it as a
-//                root) and counter_free unpins it; the collector then frees it
+//                newHandle pins it (`__pin`: the collector treats it as a
+//                root) and freeHandle unpins it; the collector then frees it
 //                on a later cycle. Nothing else is needed.
 //   minimal      a simpler stop-the-world collector that runs only when
 //                `__collect()` is called, and nothing here calls it. Pinning
@@ -20,12 +20,12 @@
 //                objects are never freed.
 // With stub and minimal, nothing would ever reclaim a freed counter, and the
 // contract's 100,000 new/free cycles would grow memory by megabytes. So for
-// those runtimes counter_free pushes the object onto a free list (through its
-// own `next` field, so recycling allocates nothing) and counter_new pops it.
+// those runtimes freeHandle pushes the object onto a free list (through its
+// own `next` field, so recycling allocates nothing) and newHandle pops it.
 // The list is a global, hence a GC root: recycled counters stay reachable.
 
 import { Runtime } from "shared/runtime";
-import { canReserve } from "./oom";
+import { canReserve } from "./buffers";
 
 /** A counter: an ordinary managed object, like any other class instance. */
 export class Counter {
@@ -34,8 +34,14 @@ export class Counter {
   next: Counter | null = null;
 
   /** Adds 1, wrapping like every i32 operation, and returns the new value. */
-  increment(): i32 {
+  // @ts-ignore: decorator
+  @inline increment(): i32 {
     return ++this.value;
+  }
+
+  // @ts-ignore: decorator
+  @inline get(): i32 {
+    return this.value;
   }
 }
 
@@ -47,8 +53,8 @@ export class Counter {
 /** Freed counters waiting to be reused (only with RECYCLE). */
 let recycled: Counter | null = null;
 
-/** A new counter at 0; its handle, or 0 when out of memory. */
-export function counter_new(): usize {
+/** A new counter at 0, as its handle; 0 when out of memory. */
+export function newHandle(): usize {
   let counter: Counter;
   const head = recycled;
   if (RECYCLE && head) {
@@ -66,17 +72,14 @@ export function counter_new(): usize {
   return __pin(changetype<usize>(counter));
 }
 
-export function counter_increment(handle: usize): i32 {
-  return changetype<Counter>(handle).increment();
+/** The counter behind a live handle. */
+// @ts-ignore: decorator
+@inline export function counterAt(handle: usize): Counter {
+  return changetype<Counter>(handle);
 }
 
-export function counter_get(handle: usize): i32 {
-  return changetype<Counter>(handle).value;
-}
-
-/** Frees a counter; `counter_free(0)` does nothing. */
-export function counter_free(handle: usize): void {
-  if (handle == 0) return;
+/** Lets go of a live handle: the counter is freed or recycled. */
+export function freeHandle(handle: usize): void {
   __unpin(handle); // the host lets go: from now on the collector may free it
   if (RECYCLE) {
     const counter = changetype<Counter>(handle);

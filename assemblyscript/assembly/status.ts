@@ -1,28 +1,52 @@
-// Status codes and the checks the kernels make before touching memory
-// (contract/README.md, "Status codes": checked in this order, nothing written
-// on an error).
+// Status codes and the checks behind them: pure functions of plain numbers, tested natively.
+//
+// Every check returns one of the status constants below, OK or the first
+// error, so the exports return it as it is. The memory size is an argument
+// (exports.ts reads it with `memory.size`), which is what lets the unit tests
+// ask about any memory without having one. All sums are made in u64: `ptr +
+// len` of two 32-bit numbers cannot overflow 64 bits, so "does it fit" is a
+// plain comparison.
 
 export const OK: i32 = 0;
 export const BAD_DIMENSIONS: i32 = 1;
 export const OUT_OF_BOUNDS: i32 = 2;
 export const OVERLAP: i32 = 3;
 
-/** `width * height * 4`, or -1 when a dimension is not positive or the
- *  product does not fit in an i32. Multiplied in u64, so it cannot overflow. */
-export function imageBytes(width: i32, height: i32): i32 {
+/** `width * height * 4`, the byte length of an RGBA8 image, or -1 when a
+ *  dimension is not positive or the length does not fit in an i32. */
+export function imageLen(width: i32, height: i32): i32 {
   if (width <= 0 || height <= 0) return -1;
-  const bytes = <u64>width * <u64>height * 4;
-  return bytes > <u64>i32.MAX_VALUE ? -1 : <i32>bytes;
+  const len = <u64>width * <u64>height * 4;
+  return len > <u64>i32.MAX_VALUE ? -1 : <i32>len;
 }
 
-/** Whether `[ptr, ptr + len)` is non-null and lies wholly inside the current
- *  linear memory. `memory.size()` is the wasm `memory.size` instruction (in
- *  64 KiB pages); u64 arithmetic, since 65536 pages is 2^32 bytes. */
-export function inMemory(ptr: usize, len: i32): bool {
-  return ptr != 0 && <u64>ptr + <u64>len <= (<u64>memory.size() << 16);
+/** OK when `[ptr, ptr + len)` is non-null and lies wholly inside a memory of
+ *  `memorySize` bytes; `ptr` is the wasm offset, read as unsigned. */
+export function checkBuffer(ptr: usize, len: i32, memorySize: u64): i32 {
+  if (ptr == 0 || <u64>ptr + <u64>len > memorySize) return OUT_OF_BOUNDS;
+  return OK;
 }
 
-/** Whether `[a, a + len)` and `[b, b + len)` share a byte (len > 0). */
-export function overlaps(a: usize, b: usize, len: i32): bool {
-  return <u64>a < <u64>b + <u64>len && <u64>b < <u64>a + <u64>len;
+/** OK when `[a, a + len)` and `[b, b + len)` share no byte. */
+export function checkNoOverlap(a: usize, b: usize, len: i32): i32 {
+  if (<u64>a < <u64>b + <u64>len && <u64>b < <u64>a + <u64>len) return OVERLAP;
+  return OK;
+}
+
+/** All of grayscale's checks, in contract order. */
+export function checkImage(ptr: usize, width: i32, height: i32, memorySize: u64): i32 {
+  const len = imageLen(width, height);
+  if (len < 0) return BAD_DIMENSIONS;
+  return checkBuffer(ptr, len, memorySize);
+}
+
+/** All of blur's checks, in contract order: src, then dst, then overlap. */
+export function checkBlur(src: usize, dst: usize, width: i32, height: i32, memorySize: u64): i32 {
+  const len = imageLen(width, height);
+  if (len < 0) return BAD_DIMENSIONS;
+  let status = checkBuffer(src, len, memorySize);
+  if (status != OK) return status;
+  status = checkBuffer(dst, len, memorySize);
+  if (status != OK) return status;
+  return checkNoOverlap(src, dst, len);
 }

@@ -1,34 +1,34 @@
-// Builds every target of asconfig.json into ../build/assemblyscript/.
+// Builds every target of asconfig.json (or those named) through
+// ../scripts/rosetta-build, which writes the module, its .flags and the rest.
 //
-// asconfig.json is the one place where builds are defined (`npx asc
-// assembly/index.ts --target tuned` builds one of them by hand). This script
-// spells each target out as plain command-line flags, runs exactly that
-// command through asc's own API, and writes it beside the module as
-// <target>.flags, so the tables show real flags rather than "--target tuned".
-// test/asconfig.test.mjs checks that the spelled-out flags mean the same
-// configuration as the target. Also writes toolchain.txt.
+// asconfig.json is the one place where the builds are defined. Each target is
+// spelled out here as plain asc flags, so that <build>.flags shows the real
+// command rather than `--target tuned`; test/asconfig.test.mjs checks that
+// the spelled-out flags mean exactly the target.
 //
-// Usage: node scripts/build.mjs [target ...]   (no argument: all targets)
+// Usage: node scripts/build.mjs [target ...]
 
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { spawnSync, execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import asc from "assemblyscript/asc";
 
-const here = new URL("../", import.meta.url);
-process.chdir(fileURLToPath(here)); // asc resolves entry and outFile from here
-const config = JSON.parse(await readFile(new URL("asconfig.json", here), "utf8"));
-const ENTRY = "assembly/index.ts";
+export const ENTRY = "assembly/exports.ts";
+const here = fileURLToPath(new URL("../", import.meta.url));
+const config = JSON.parse(readFileSync(`${here}asconfig.json`, "utf8"));
 
-/** asc flags for one asconfig target (merged over the shared "options"). */
+/** The asc flags of one asconfig.json target (over its shared "options"). */
 export function targetFlags(name) {
-  const opts = { ...config.options, ...config.targets[name] };
+  const { optimize, optimizeLevel, shrinkLevel, ...rest } = {
+    ...config.options,
+    ...config.targets[name],
+  };
   const flags = [];
-  const { optimize, optimizeLevel, shrinkLevel, outFile, ...rest } = opts;
   if (optimize) flags.push("--optimize");
   if (optimizeLevel !== undefined || shrinkLevel !== undefined) {
     // asc's own shorthands: -O3, -O3s, -Oz (= optimizeLevel 0, shrinkLevel 2), ...
-    const level = optimizeLevel ?? 0, shrink = ["", "s", "z"][shrinkLevel ?? 0];
+    const level = optimizeLevel ?? 0;
+    const shrink = ["", "s", "z"][shrinkLevel ?? 0];
     flags.push(level === 0 && shrink ? `-O${shrink}` : `-O${level}${shrink}`);
   }
   for (const [key, value] of Object.entries(rest)) {
@@ -36,31 +36,33 @@ export function targetFlags(name) {
     else if (Array.isArray(value)) for (const v of value) flags.push(`--${key}`, v);
     else if (value !== false) flags.push(`--${key}`, String(value));
   }
-  return { flags, outFile };
+  return flags; // all shell-safe as they are (`--use abort=` has an empty value)
 }
 
-async function build(name) {
-  const { flags, outFile } = targetFlags(name);
-  const argv = [ENTRY, ...flags, "--outFile", outFile];
-  const { error } = await asc.main(argv, { stdout: process.stdout, stderr: process.stderr });
-  if (error) throw new Error(`asc failed for target ${name}: ${error.message}`);
-  // `--use abort=` has an empty value; everything else is shell-safe as is.
-  const command = ["asc", ...argv].join(" ");
-  await writeFile(new URL(outFile.replace(/\.wasm$/, ".flags"), here), command + "\n");
-  console.log(`built ${outFile}`);
+function rosettaBuild(args, env) {
+  const { status } = spawnSync("../scripts/rosetta-build", args, { stdio: "inherit", env });
+  if (status !== 0) process.exit(status ?? 1);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.chdir(here); // rosetta-build runs each command from this folder
+  // `asc` as npm scripts see it: the pinned one in node_modules/.bin.
+  const env = { ...process.env, PATH: `${here}node_modules/.bin:${process.env.PATH}` };
   const names = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(config.targets);
-  const outDir = new URL("../build/assemblyscript/", here);
-  await mkdir(outDir, { recursive: true });
   for (const name of names) {
     if (!config.targets[name]) throw new Error(`no target ${name} in asconfig.json`);
-    await build(name);
+    const command = ["asc", ENTRY, ...targetFlags(name), "--outFile", "{out}"];
+    // (Options before LANG BUILD: after them, rosetta-build takes all as the command.)
+    rosettaBuild(["run", "--needs", "asc", "assemblyscript", name, "--", ...command], env);
   }
-  // toolchain.txt: one line per tool, as the tools report themselves.
-  const require = createRequire(import.meta.url);
-  const binaryen = require("binaryen/package.json").version; // the wasm optimizer asc runs
-  await writeFile(new URL("toolchain.txt", outDir),
-    `asc ${asc.version}\nbinaryen ${binaryen}\nnode ${process.version}\n`);
+  // toolchain.txt: asc, the Binaryen it optimizes with, and node, as installed.
+  const tools = [`node=${process.version}`];
+  try {
+    const asc = execFileSync("asc", ["--version"], { env, encoding: "utf8" });
+    const binaryen = createRequire(import.meta.url)("binaryen/package.json").version;
+    tools.unshift(`asc=${asc.replace(/^Version /, "").trim()}`, `binaryen=${binaryen}`);
+  } catch {
+    // no asc: the builds say so in their .unavailable
+  }
+  rosettaBuild(["toolchain", "assemblyscript", ...tools], env);
 }

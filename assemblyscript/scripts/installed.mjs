@@ -7,11 +7,15 @@ if (major < 20) {
   console.error(`assemblyscript: needs node 20+ (asc 0.28 says so), found ${process.version}`);
   process.exit(1);
 }
-const lock = JSON.parse(readFileSync(new URL("../package-lock.json", import.meta.url), "utf8")).packages;
+const lock = JSON.parse(
+  readFileSync(new URL("../package-lock.json", import.meta.url), "utf8"),
+).packages;
 for (const name of Object.keys(lock).filter((k) => k.startsWith("node_modules/"))) {
   let have;
   try {
-    have = JSON.parse(readFileSync(new URL(`../${name}/package.json`, import.meta.url), "utf8")).version;
+    have = JSON.parse(
+      readFileSync(new URL(`../${name}/package.json`, import.meta.url), "utf8"),
+    ).version;
   } catch {
     have = "missing";
   }

@@ -1,12 +1,12 @@
-// The flags scripts/build.mjs runs (and writes to <build>.flags) must mean
-// exactly what the asconfig.json target says: asc's --showConfig prints the
-// resolved options either way, and they must agree.
+// The flags scripts/build.mjs runs (and rosetta-build writes to <build>.flags)
+// must mean exactly what the asconfig.json target says: asc's --showConfig
+// prints the resolved options either way, and they must agree.
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import asc from "assemblyscript/asc";
-import { targetFlags } from "../scripts/build.mjs";
+import { ENTRY, targetFlags } from "../scripts/build.mjs";
 
 const config = JSON.parse(readFileSync(new URL("../asconfig.json", import.meta.url), "utf8"));
 
@@ -17,7 +17,8 @@ async function resolved(argv) {
   const { options } = JSON.parse(out.toString());
   delete options.target;
   delete options.showConfig;
-  if (options.optimize) { // --optimize is shorthand for these levels
+  if (options.optimize) {
+    // --optimize is shorthand for these levels
     options.optimizeLevel ??= 3;
     options.shrinkLevel ??= 0;
     delete options.optimize;
@@ -27,10 +28,10 @@ async function resolved(argv) {
 
 for (const name of Object.keys(config.targets)) {
   it(`target ${name}: the written flags are the target`, async () => {
-    const { flags, outFile } = targetFlags(name);
+    const out = ["--outFile", "out.wasm"];
     assert.deepEqual(
-      await resolved(["assembly/index.ts", ...flags, "--outFile", outFile]),
-      await resolved(["assembly/index.ts", "--target", name]),
+      await resolved([ENTRY, ...targetFlags(name), ...out]),
+      await resolved([ENTRY, "--target", name, ...out]),
     );
   });
 }

@@ -1,20 +1,24 @@
-//! `rust/src/image.rs` compiled a second time with LLVM's auto-vectorizers
-//! off (`-C no-vectorize-loops -C no-vectorize-slp`): the "native scalar"
-//! baseline of `rosetta bench`, beside the ordinary (auto-vectorized) build.
+//! `rust/src/grayscale.rs` and `rust/src/blur.rs` compiled a second time with
+//! LLVM's auto-vectorizers off (`-C no-vectorize-loops -C no-vectorize-slp`):
+//! the "native scalar" baseline of `rosetta bench`, beside the ordinary
+//! (auto-vectorized) build.
 //!
 //! One Cargo build cannot compile the same source with two sets of codegen
 //! flags, so `host/build.rs` compiles this file with rustc as a cdylib and
-//! the host loads it at run time (libloading). The source is the very same
-//! file, included with `#[path]`, not a copy.
+//! the host loads it at run time (libloading). The sources are the very same
+//! files, included with `#[path]`, not copies.
 
-#[path = "../../rust/src/image.rs"]
-mod image;
+#[path = "../../rust/src/grayscale.rs"]
+mod grayscale;
+
+#[path = "../../rust/src/blur.rs"]
+mod blur;
 
 /// # Safety
 /// `pixels` points to `len` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn scalar_grayscale(pixels: *mut u8, len: usize) {
-    image::grayscale(unsafe { std::slice::from_raw_parts_mut(pixels, len) });
+    grayscale::grayscale(unsafe { std::slice::from_raw_parts_mut(pixels, len) });
 }
 
 /// # Safety
@@ -23,5 +27,5 @@ pub unsafe extern "C" fn scalar_grayscale(pixels: *mut u8, len: usize) {
 pub unsafe extern "C" fn scalar_blur(src: *const u8, dst: *mut u8, width: usize, height: usize) {
     let len = width * height * 4;
     let (src, dst) = unsafe { (std::slice::from_raw_parts(src, len), std::slice::from_raw_parts_mut(dst, len)) };
-    image::blur(src, dst, width, height);
+    blur::blur(src, dst, width, height);
 }

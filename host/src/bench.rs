@@ -9,7 +9,7 @@ use crate::cli::BenchArgs;
 use crate::imagecmd::Op;
 use crate::kernel::Kernel;
 use crate::reference::{self, Rgba};
-use crate::runtime::{EngineKind, Runtime};
+use crate::runtime::{EngineKind, Limits, Runtime};
 use crate::stats::{timed, Stats};
 use crate::verify::images::random_image;
 use anyhow::{bail, ensure, Context, Result};
@@ -154,12 +154,12 @@ pub fn run(builds: &[Build], engines: &[EngineKind], quick: bool) -> Result<Benc
     let jobs: Vec<(&Build, EngineKind)> = engines
         .iter()
         .flat_map(|&e| builds.iter().filter(move |b| e == EngineKind::Cranelift || !b.is_ladder()).map(move |b| (b, e)))
-        .filter(|(b, _)| b.unavailable.is_none())
+        .filter(|(b, _)| b.unavailable.is_none() && b.expectations.is_empty())
         .collect();
     let progress = crate::report::progress_bar(jobs.len() as u64, "benchmarking");
     let mut modules = Vec::new();
     for &engine in engines {
-        let runtime = Runtime::new(engine, None)?;
+        let runtime = Runtime::new(engine, Limits::default())?;
         for (build, _) in jobs.iter().filter(|(_, e)| *e == engine) {
             progress.set_message(format!("{} on {}", build.id(), engine.name()));
             let plan = Plan::for_job(quick, engine, build.is_ladder());
@@ -326,8 +326,8 @@ struct NativeKernels {
 /// The same work on rust/ compiled for this machine: the baseline.
 fn native(workloads: &[Workload], plan: &Plan) -> Timing {
     let kernels = NativeKernels {
-        grayscale: Box::new(rosetta_kernel::image::grayscale),
-        blur: Box::new(rosetta_kernel::image::blur),
+        grayscale: Box::new(rosetta_kernel::grayscale),
+        blur: Box::new(rosetta_kernel::blur),
     };
     let mut timing = native_images("native rust/ (host release build)", workloads, plan, &kernels, None);
     timing.add_ns = Some(native_calls(plan, |i| rosetta_kernel::add(black_box(i), 1)));

@@ -17,6 +17,56 @@ pub struct Build {
     pub flags: Option<String>,
     /// Why the toolchain is missing, from `<build>.unavailable`.
     pub unavailable: Option<String>,
+    /// The checks this build is meant to miss, from `<build>.expect`.
+    pub expectations: Vec<Expectation>,
+    /// A `<build>.expect` that could not be read as expectations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expect_error: Option<String>,
+}
+
+/// How a check is meant to miss (contract/README.md, "Expectations").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Miss {
+    /// The check fails, in any way.
+    Fail,
+    /// The check runs out of its instruction budget.
+    Slow,
+}
+
+/// One line of `<build>.expect`: `CHECK OUTCOME: REASON`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expectation {
+    pub check: String,
+    pub miss: Miss,
+    pub reason: String,
+}
+
+impl Expectation {
+    pub fn parse(line: &str) -> Result<Expectation, String> {
+        let bad = || format!("`{line}` is not `CHECK fail|slow: REASON`");
+        let (head, reason) = line.split_once(':').ok_or_else(bad)?;
+        let (check, miss) = match head.split_whitespace().collect::<Vec<_>>()[..] {
+            [check, "fail"] => (check, Miss::Fail),
+            [check, "slow"] => (check, Miss::Slow),
+            _ => return Err(bad()),
+        };
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(bad());
+        }
+        Ok(Expectation { check: check.to_string(), miss, reason: reason.to_string() })
+    }
+}
+
+/// Every expectation in a `.expect` file (none if there is no file).
+fn read_expectations(path: &Path) -> (Vec<Expectation>, Option<String>) {
+    let Some(text) = read_trimmed(path) else { return (Vec::new(), None) };
+    let lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+    match lines.map(Expectation::parse).collect::<Result<Vec<_>, _>>() {
+        Ok(expectations) => (expectations, None),
+        Err(e) => (Vec::new(), Some(format!("{}: {e}", path.display()))),
+    }
 }
 
 impl Build {
@@ -30,15 +80,24 @@ impl Build {
     }
 
     /// A module given on the command line (`--module PATH`).
+    /// A `m.expect` beside `m.wasm` is read as for a built module.
     pub fn from_path(path: &Path) -> Build {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let (expectations, expect_error) = read_expectations(&path.with_extension("expect"));
         Build {
             lang: "module".into(),
             build: stem,
             path: path.to_path_buf(),
             flags: None,
             unavailable: None,
+            expectations,
+            expect_error,
         }
+    }
+
+    /// What this build expects of `check`, if anything.
+    pub fn expectation(&self, check: &str) -> Option<&Expectation> {
+        self.expectations.iter().find(|e| e.check == check)
     }
 }
 
@@ -62,7 +121,8 @@ pub fn discover(dir: &Path) -> anyhow::Result<Vec<Build>> {
             let build = file.file_stem().unwrap().to_string_lossy().into_owned();
             let unavailable = (ext == "unavailable").then(|| read_trimmed(&file)).flatten();
             let flags = read_trimmed(&file.with_extension("flags"));
-            builds.push(Build { lang: lang.clone(), build, path: file, flags, unavailable });
+            let (expectations, expect_error) = read_expectations(&file.with_extension("expect"));
+            builds.push(Build { lang: lang.clone(), build, path: file, flags, unavailable, expectations, expect_error });
         }
     }
     builds.sort_by_key(|b| (b.lang.clone(), build_rank(&b.build), b.build.clone()));
@@ -120,6 +180,23 @@ mod tests {
         assert_eq!(ids, ["zig/default", "zig/tuned", "zig/simd", "zig/ladder-01-a"]);
         assert_eq!(builds[0].flags.as_deref(), Some("zig build -O ReleaseFast"));
         assert_eq!(builds[2].unavailable.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn expectations_are_read_from_the_expect_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let lang = dir.path().join("go");
+        std::fs::create_dir(&lang).unwrap();
+        std::fs::write(lang.join("a.wasm"), "x").unwrap();
+        std::fs::write(lang.join("a.expect"), "# lessons\nblur slow: scans pixels\ncounter-cycles fail: never frees\n").unwrap();
+        std::fs::write(lang.join("b.wasm"), "x").unwrap();
+        std::fs::write(lang.join("b.expect"), "blur sometimes: who knows\n").unwrap();
+        let builds = discover(dir.path()).unwrap();
+        assert_eq!(builds[0].expectation("blur").map(|e| (e.miss, e.reason.as_str())), Some((Miss::Slow, "scans pixels")));
+        assert_eq!(builds[0].expectation("counter-cycles").map(|e| e.miss), Some(Miss::Fail));
+        assert!(builds[0].expectation("add").is_none());
+        assert!(builds[1].expectations.is_empty());
+        assert!(builds[1].expect_error.as_deref().unwrap().contains("is not `CHECK fail|slow: REASON`"));
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub enum Command {
     Verify(Select),
     /// Raw, wasm-opt -Oz, stripped, gzip and brotli sizes, sections and imports.
     Sizes(Select),
+    /// Verify and size every build, then say what happened (what `just all` ends with).
+    All,
     /// Run one language's kernel on a PNG or JPEG file and write a PNG.
     Image(ImageArgs),
     /// Time every build beside native Rust: compile, instantiate, calls, image throughput.
@@ -47,9 +49,30 @@ pub struct Select {
     pub no_ladder: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// A call running longer than this traps (runaway loops).
-    #[arg(long, default_value_t = 30)]
+    /// Wall-clock backstop: a call running longer than this traps. Runaway
+    /// loops are caught first, on every machine alike, by the instruction budget.
+    #[arg(long, default_value_t = 60)]
     pub deadline_secs: u64,
+    /// Multiply every call's instruction budget (50 million, plus 1000 per
+    /// image byte a kernel touches, 100 per byte allocated, 20 per byte of
+    /// memory): past it a call fails as too slow, on every machine alike.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub budget_scale: u64,
+}
+
+impl Select {
+    /// Every build, as tables, with the default deadline.
+    pub fn everything() -> Select {
+        Select {
+            modules: Vec::new(),
+            langs: Vec::new(),
+            builds: Vec::new(),
+            no_ladder: false,
+            format: Format::Table,
+            deadline_secs: 60,
+            budget_scale: 1,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -5,8 +5,8 @@
 use crate::bench::{self, BenchResults, FULL_HD};
 use crate::catalog;
 use crate::cli::{CompareArgs, Select};
-use crate::report::{Format, Table};
-use crate::runtime::{EngineKind, Runtime};
+use crate::report::Table;
+use crate::runtime::{Budget, EngineKind, Limits, Runtime};
 use crate::sizes::{self, SizeRow};
 use crate::verify::{self, ModuleResult};
 use anyhow::{Context, Result};
@@ -34,25 +34,17 @@ struct Machine {
 }
 
 pub fn command(build_dir: &Path, args: &CompareArgs) -> Result<ExitCode> {
-    let all = Select {
-        modules: Vec::new(),
-        langs: Vec::new(),
-        builds: Vec::new(),
-        no_ladder: false,
-        format: Format::Table,
-        deadline_secs: 60,
-    };
-    let builds = crate::selected(build_dir, &all)?;
-    let runtime = Runtime::new(EngineKind::Cranelift, Some(Duration::from_secs(60)))?;
+    let builds = crate::selected(build_dir, &Select::everything())?;
+    let runtime = Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::DEFAULT, Duration::from_secs(60)))?;
     eprintln!("compare: verifying {} builds", builds.len());
-    let verified: Vec<ModuleResult> = builds.iter().map(|b| verify::verify(&runtime, b)).collect();
+    let verified: Vec<ModuleResult> = verify::verify_all(&runtime, &builds);
     eprintln!("compare: measuring sizes");
-    let size_rows: Vec<SizeRow> = builds.iter().map(sizes::measure).collect();
+    let size_rows: Vec<SizeRow> = sizes::measure_all(&builds);
     // Only builds that produce the right answers get timed.
     let good: Vec<_> = builds
         .iter()
         .zip(&verified)
-        .filter(|(_, v)| v.passed() && v.unavailable.is_none())
+        .filter(|(_, v)| v.clean())
         .map(|(b, _)| b.clone())
         .collect();
     let bench = bench::run(&good, &EngineKind::ALL, args.quick)?;

@@ -16,6 +16,14 @@ pub struct Contract {
     pub status: Status,
     pub grayscale: Luma,
     pub alloc: AllocSpec,
+    pub build: BuildSpec,
+}
+
+/// What build files and the host share about the toolchains.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BuildSpec {
+    /// The flags binaryen's wasm-opt needs to read every module here.
+    pub wasm_opt_features: Vec<String>,
 }
 
 /// One export: a memory, or a function with core wasm value types.

@@ -26,6 +26,9 @@ pub enum HostError {
     #[error("{module}: `{func}` ran past the {seconds}s deadline (a runaway loop?)")]
     Deadline { module: String, func: String, seconds: u64 },
 
+    #[error("{module}: `{func}` used up its budget of {instructions} instructions (a runaway loop, or far slower than it should be)")]
+    OverBudget { module: String, func: String, instructions: u64 },
+
     #[error("{module}: `{func}` called env.abort: {message}")]
     Abort { module: String, func: String, message: String },
 

@@ -1,18 +1,21 @@
 //! A live kernel instance with the contract's functions as typed calls.
 //!
-//! Every call re-arms the deadline and turns a trap, an abort or a runaway
-//! loop into a `HostError` that names the module and the function.
+//! Every call runs under the runtime's limits (an instruction budget and a
+//! deadline) and turns a trap, an abort or a runaway loop into a `HostError`
+//! that names the module and the function.
 
 use crate::error::HostError;
-use crate::runtime::{HostState, Runtime};
+use crate::runtime::{Budget, HostState, Runtime, Work};
 use wasmtime::{Instance, Memory, Module, Store, Trap, TypedFunc, WasmParams, WasmResults};
 
 pub struct Kernel {
     pub name: String,
-    store: Store<HostState>,
-    memory: Memory,
-    deadline_ticks: Option<u64>,
-    deadline_secs: u64,
+    exports: Exports,
+    guard: Guard,
+}
+
+/// The contract's functions, typed as the contract types them.
+struct Exports {
     add: TypedFunc<(i32, i32), i32>,
     counter_new: TypedFunc<(), i32>,
     counter_increment: TypedFunc<i32, i32>,
@@ -22,6 +25,18 @@ pub struct Kernel {
     dealloc: TypedFunc<(i32, i32), ()>,
     grayscale: TypedFunc<(i32, i32, i32), i32>,
     blur: TypedFunc<(i32, i32, i32, i32), i32>,
+}
+
+/// The store, its memory, and the limits every call runs under.
+struct Guard {
+    name: String,
+    store: Store<HostState>,
+    memory: Memory,
+    deadline_ticks: Option<u64>,
+    deadline_secs: u64,
+    budget: Option<Budget>,
+    /// Instructions executed so far (when a budget is set).
+    fuel_used: u64,
 }
 
 impl Kernel {
@@ -36,6 +51,9 @@ impl Kernel {
         if let Some(ticks) = runtime.deadline_ticks() {
             store.set_epoch_deadline(ticks);
         }
+        if let Some(budget) = runtime.limits.budget {
+            store.set_fuel(budget.fuel(Work::Scalar, 0)).map_err(instantiate_error)?;
+        }
         let pre = runtime.linker().instantiate_pre(module).map_err(instantiate_error)?;
         let instance = pre.instantiate(&mut store).map_err(instantiate_error)?;
         let memory = instance.get_memory(&mut store, "memory").ok_or_else(|| HostError::MissingExport {
@@ -45,7 +63,7 @@ impl Kernel {
         })?;
         let mut lookup = Lookup { name, instance: &instance, store: &mut store };
         let initialize: Option<TypedFunc<(), ()>> = lookup.optional("_initialize")?;
-        let mut kernel = Kernel {
+        let exports = Exports {
             add: lookup.func("add")?,
             counter_new: lookup.func("counter_new")?,
             counter_increment: lookup.func("counter_increment")?,
@@ -55,80 +73,96 @@ impl Kernel {
             dealloc: lookup.func("dealloc")?,
             grayscale: lookup.func("grayscale")?,
             blur: lookup.func("blur")?,
+        };
+        let guard = Guard {
             name: name.to_string(),
             store,
             memory,
             deadline_ticks: runtime.deadline_ticks(),
-            deadline_secs: runtime.deadline.map(|d| d.as_secs()).unwrap_or(0),
+            deadline_secs: runtime.limits.deadline.map(|d| d.as_secs()).unwrap_or(0),
+            budget: runtime.limits.budget,
+            fuel_used: 0,
         };
+        let mut kernel = Kernel { name: name.to_string(), exports, guard };
         if let Some(init) = initialize {
-            kernel.call("_initialize", &init, ())?;
+            kernel.guard.call("_initialize", &init, (), Work::Scalar)?;
         }
         Ok(kernel)
     }
 
     pub fn add(&mut self, a: i32, b: i32) -> Result<i32, HostError> {
-        let f = self.add.clone();
-        self.call("add", &f, (a, b))
+        self.guard.call("add", &self.exports.add, (a, b), Work::Scalar)
     }
     pub fn counter_new(&mut self) -> Result<i32, HostError> {
-        let f = self.counter_new.clone();
-        self.call("counter_new", &f, ())
+        self.guard.call("counter_new", &self.exports.counter_new, (), Work::Scalar)
     }
     pub fn counter_increment(&mut self, h: i32) -> Result<i32, HostError> {
-        let f = self.counter_increment.clone();
-        self.call("counter_increment", &f, h)
+        self.guard.call("counter_increment", &self.exports.counter_increment, h, Work::Scalar)
     }
     pub fn counter_get(&mut self, h: i32) -> Result<i32, HostError> {
-        let f = self.counter_get.clone();
-        self.call("counter_get", &f, h)
+        self.guard.call("counter_get", &self.exports.counter_get, h, Work::Scalar)
     }
     pub fn counter_free(&mut self, h: i32) -> Result<(), HostError> {
-        let f = self.counter_free.clone();
-        self.call("counter_free", &f, h)
+        self.guard.call("counter_free", &self.exports.counter_free, h, Work::Scalar)
     }
     pub fn alloc(&mut self, len: i32) -> Result<i32, HostError> {
-        let f = self.alloc.clone();
-        self.call("alloc", &f, len)
+        self.guard.call("alloc", &self.exports.alloc, len, Work::Alloc(len.max(0) as u64))
     }
     pub fn dealloc(&mut self, ptr: i32, len: i32) -> Result<(), HostError> {
-        let f = self.dealloc.clone();
-        self.call("dealloc", &f, (ptr, len))
+        self.guard.call("dealloc", &self.exports.dealloc, (ptr, len), Work::Alloc(len.max(0) as u64))
     }
     pub fn grayscale(&mut self, ptr: i32, w: i32, h: i32) -> Result<i32, HostError> {
-        let f = self.grayscale.clone();
-        self.call("grayscale", &f, (ptr, w, h))
+        self.guard.call("grayscale", &self.exports.grayscale, (ptr, w, h), Work::Kernel(image_bytes(w, h)))
     }
     pub fn blur(&mut self, src: i32, dst: i32, w: i32, h: i32) -> Result<i32, HostError> {
-        let f = self.blur.clone();
-        self.call("blur", &f, (src, dst, w, h))
+        self.guard.call("blur", &self.exports.blur, (src, dst, w, h), Work::Kernel(2 * image_bytes(w, h)))
     }
 
     /// The typed functions, for benchmarks that must not pay for the
     /// wrapper (`bench` measures the bare host-to-wasm call).
     pub fn raw_add(&mut self) -> (&TypedFunc<(i32, i32), i32>, &mut Store<HostState>) {
-        (&self.add, &mut self.store)
+        (&self.exports.add, &mut self.guard.store)
     }
     pub fn raw_counter_increment(&mut self) -> (&TypedFunc<i32, i32>, &mut Store<HostState>) {
-        (&self.counter_increment, &mut self.store)
+        (&self.exports.counter_increment, &mut self.guard.store)
+    }
+
+    /// Instructions executed so far (0 when the runtime sets no budget).
+    pub fn fuel_used(&self) -> u64 {
+        self.guard.fuel_used
     }
 
     /// Current linear memory size in bytes.
     pub fn memory_size(&self) -> usize {
-        self.memory.data_size(&self.store)
+        self.guard.memory_size()
     }
 
     /// Copy bytes into guest memory, refusing anything outside it.
     pub fn write(&mut self, ptr: i32, bytes: &[u8]) -> Result<(), HostError> {
-        let range = self.range(ptr, bytes.len())?;
-        self.memory.data_mut(&mut self.store)[range].copy_from_slice(bytes);
+        let range = self.guard.range(ptr, bytes.len())?;
+        self.guard.memory.data_mut(&mut self.guard.store)[range].copy_from_slice(bytes);
         Ok(())
     }
 
     /// Borrow bytes of guest memory, refusing anything outside it.
     pub fn read(&self, ptr: i32, len: usize) -> Result<&[u8], HostError> {
-        let range = self.range(ptr, len)?;
-        Ok(&self.memory.data(&self.store)[range])
+        let range = self.guard.range(ptr, len)?;
+        Ok(&self.guard.memory.data(&self.guard.store)[range])
+    }
+}
+
+/// The bytes of a `w` x `h` RGBA image, as far as the budget is concerned
+/// (0 for dimensions the kernel must refuse).
+fn image_bytes(w: i32, h: i32) -> u64 {
+    if w <= 0 || h <= 0 {
+        return 0;
+    }
+    (w as u64 * h as u64 * 4).min(u32::MAX as u64)
+}
+
+impl Guard {
+    fn memory_size(&self) -> usize {
+        self.memory.data_size(&self.store)
     }
 
     fn range(&self, ptr: i32, len: usize) -> Result<std::ops::Range<usize>, HostError> {
@@ -140,27 +174,40 @@ impl Kernel {
         })
     }
 
+    /// One call under the limits: re-arm the deadline, hand out the fuel
+    /// this call may use (`work` bytes of buffers), count what it used.
     fn call<P: WasmParams, R: WasmResults>(
         &mut self,
         func: &str,
         f: &TypedFunc<P, R>,
         args: P,
+        work: Work,
     ) -> Result<R, HostError> {
         if let Some(ticks) = self.deadline_ticks {
             self.store.set_epoch_deadline(ticks);
         }
-        f.call(&mut self.store, args).map_err(|e| self.describe(func, e))
+        let fuel = self.budget.map(|b| b.fuel(work, self.memory_size() as u64));
+        if let Some(fuel) = fuel {
+            self.store.set_fuel(fuel).expect("fuel is enabled whenever a budget is set");
+        }
+        let result = f.call(&mut self.store, args);
+        if let Some(fuel) = fuel {
+            self.fuel_used += fuel - self.store.get_fuel().unwrap_or(0);
+        }
+        result.map_err(|e| self.describe(func, e, fuel.unwrap_or(0)))
     }
 
     /// Turn whatever went wrong inside a call into a readable error.
-    fn describe(&mut self, func: &str, error: wasmtime::Error) -> HostError {
+    fn describe(&mut self, func: &str, error: wasmtime::Error, fuel: u64) -> HostError {
         let module = self.name.clone();
         let func = func.to_string();
         if let Some(message) = self.store.data_mut().abort.take() {
             return HostError::Abort { module, func, message };
         }
-        if let Some(Trap::Interrupt) = error.downcast_ref::<Trap>() {
-            return HostError::Deadline { module, func, seconds: self.deadline_secs };
+        match error.downcast_ref::<Trap>() {
+            Some(Trap::Interrupt) => return HostError::Deadline { module, func, seconds: self.deadline_secs },
+            Some(Trap::OutOfFuel) => return HostError::OverBudget { module, func, instructions: fuel },
+            _ => {}
         }
         let mut reason = match error.downcast_ref::<Trap>() {
             Some(trap) => trap.to_string(),

@@ -18,13 +18,14 @@ mod runtime;
 mod sizes;
 mod speed;
 mod stats;
+mod summary;
 mod verify;
 
 use anyhow::{bail, Result};
 use catalog::Build;
 use clap::Parser;
 use cli::{Cli, Command, Select};
-use runtime::{EngineKind, Runtime};
+use runtime::{Budget, EngineKind, Limits, Runtime};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -44,9 +45,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Verify(select) => verify(&cli.build_dir, &select),
         Command::Sizes(select) => {
-            let rows: Vec<_> = selected(&cli.build_dir, &select)?.iter().map(sizes::measure).collect();
+            let rows = sizes::measure_all(&selected(&cli.build_dir, &select)?);
             report::print(select.format, &rows, &[sizes::table(&rows)])?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::All => {
+            let runtime = Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::DEFAULT, Duration::from_secs(60)))?;
+            let builds = selected(&cli.build_dir, &Select::everything())?;
+            let passed = summary::run(&cli.build_dir, &builds, &runtime)?;
+            Ok(if passed { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Image(args) => image(&cli.build_dir, &args),
         Command::Bench(args) => bench::command(&cli.build_dir, &args),
@@ -55,19 +62,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn verify(build_dir: &Path, select: &Select) -> Result<ExitCode> {
-    let runtime = Runtime::new(EngineKind::Cranelift, Some(Duration::from_secs(select.deadline_secs)))?;
+    let runtime = Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::scaled(select.budget_scale), Duration::from_secs(select.deadline_secs)))?;
     let builds = selected(build_dir, select)?;
-    let progress = report::progress_bar(builds.len() as u64, "verifying");
-    let results: Vec<_> = builds
-        .iter()
-        .map(|b| {
-            progress.set_message(b.id());
-            let r = verify::verify(&runtime, b);
-            progress.inc(1);
-            r
-        })
-        .collect();
-    progress.finish_and_clear();
+    let results = verify::verify_all(&runtime, &builds);
     report::print(select.format, &results, &[verify::table(&results)])?;
     if select.format != report::Format::Json {
         println!("{}", verify::summary(&results));
@@ -88,7 +85,7 @@ fn image(build_dir: &Path, args: &cli::ImageArgs) -> Result<ExitCode> {
         }
         (None, None) => bail!("give --lang or --module"),
     };
-    let runtime = Runtime::new(EngineKind::Cranelift, Some(Duration::from_secs(60)))?;
+    let runtime = Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::DEFAULT, Duration::from_secs(60)))?;
     let (w, h) = imagecmd::run(&runtime, &name, &path, args.op, &args.input, &args.output)?;
     println!("{name}: {:?} of {w}x{h} {} -> {}", args.op, args.input.display(), args.output.display());
     Ok(ExitCode::SUCCESS)

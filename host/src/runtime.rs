@@ -17,6 +17,77 @@ pub const MEMORY_CAP: usize = 1 << 30;
 /// How often the deadline clock ticks.
 const TICK: Duration = Duration::from_millis(10);
 
+/// What one call may spend, counted in WebAssembly instructions (Wasmtime's
+/// fuel). A count, not a time: a module that is too slow is too slow on every
+/// machine, however loaded, so `verify` gives the same answer everywhere.
+///
+/// A call gets `base`, plus `per_kernel_byte` for every byte an image kernel
+/// reads or writes, plus `per_alloc_byte` for every byte it allocates or
+/// frees, plus `per_memory_byte` for every byte of linear memory (a garbage
+/// collector may walk all of it, but only a few times over). The checks start
+/// with small images, so a runaway loop is caught in a fraction of a second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub base: u64,
+    pub per_kernel_byte: u64,
+    pub per_alloc_byte: u64,
+    pub per_memory_byte: u64,
+}
+
+/// What a call works on, for its budget.
+#[derive(Debug, Clone, Copy)]
+pub enum Work {
+    /// Nothing but its arguments.
+    Scalar,
+    /// Image bytes a kernel reads and writes.
+    Kernel(u64),
+    /// Bytes a call allocates or frees.
+    Alloc(u64),
+}
+
+impl Budget {
+    /// The defaults: several times what the slowest correct module here needs
+    /// (host/README.md, "Budgets", has the measured figures).
+    pub const DEFAULT: Budget = Budget { base: 50_000_000, per_kernel_byte: 1000, per_alloc_byte: 100, per_memory_byte: 20 };
+
+    /// The default budget multiplied by `scale` (`--budget-scale`).
+    pub fn scaled(scale: u64) -> Budget {
+        let d = Budget::DEFAULT;
+        Budget {
+            base: d.base.saturating_mul(scale),
+            per_kernel_byte: d.per_kernel_byte.saturating_mul(scale),
+            per_alloc_byte: d.per_alloc_byte.saturating_mul(scale),
+            per_memory_byte: d.per_memory_byte.saturating_mul(scale),
+        }
+    }
+
+    /// The fuel for one call doing `work` with `memory` bytes of linear memory.
+    pub fn fuel(&self, work: Work, memory: u64) -> u64 {
+        let work = match work {
+            Work::Scalar => 0,
+            // No kernel can touch more than its source and destination in memory.
+            Work::Kernel(bytes) => self.per_kernel_byte.saturating_mul(bytes.min(2 * memory)),
+            Work::Alloc(bytes) => self.per_alloc_byte.saturating_mul(bytes),
+        };
+        self.base.saturating_add(work).saturating_add(self.per_memory_byte.saturating_mul(memory))
+    }
+}
+
+/// How a runtime bounds each call: an instruction budget (deterministic) and
+/// a wall-clock deadline (a backstop). `bench` runs with neither.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Limits {
+    pub budget: Option<Budget>,
+    pub deadline: Option<Duration>,
+}
+
+impl Limits {
+    /// What `verify` and `image` use.
+    pub fn checked(budget: Budget, deadline: Duration) -> Limits {
+        Limits { budget: Some(budget), deadline: Some(deadline) }
+    }
+}
+
 /// Wasmtime's three execution strategies, the columns of the engine table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -54,25 +125,25 @@ pub struct Runtime {
     pub kind: EngineKind,
     pub engine: Engine,
     linker: Arc<Linker<HostState>>,
-    /// Calls longer than this trap (None: no deadline, used by `bench`).
-    pub deadline: Option<Duration>,
+    pub limits: Limits,
 }
 
 impl Runtime {
-    pub fn new(kind: EngineKind, deadline: Option<Duration>) -> anyhow::Result<Runtime> {
+    pub fn new(kind: EngineKind, limits: Limits) -> anyhow::Result<Runtime> {
         let mut config = Config::new();
         match kind {
             EngineKind::Cranelift => config.strategy(wasmtime::Strategy::Cranelift),
             EngineKind::Winch => config.strategy(wasmtime::Strategy::Winch),
             EngineKind::Pulley => config.target("pulley64")?,
         };
-        config.epoch_interruption(deadline.is_some());
+        config.epoch_interruption(limits.deadline.is_some());
+        config.consume_fuel(limits.budget.is_some());
         let engine = Engine::new(&config)?;
-        if deadline.is_some() {
+        if limits.deadline.is_some() {
             start_ticker(engine.clone());
         }
         let linker = Arc::new(make_linker(&engine)?);
-        Ok(Runtime { kind, engine, linker, deadline })
+        Ok(Runtime { kind, engine, linker, limits })
     }
 
     /// Compile a module. Malformed bytes become a readable error.
@@ -100,7 +171,7 @@ impl Runtime {
 
     /// Deadline in clock ticks, re-armed before every call.
     pub fn deadline_ticks(&self) -> Option<u64> {
-        self.deadline.map(|d| (d.as_millis() / TICK.as_millis()).max(1) as u64)
+        self.limits.deadline.map(|d| (d.as_millis() / TICK.as_millis()).max(1) as u64)
     }
 }
 

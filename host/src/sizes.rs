@@ -5,9 +5,12 @@
 use crate::catalog::Build;
 use crate::inspect::{self, Sections};
 use crate::report::Table;
-use serde::Serialize;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::process::Command;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SizeRow {
@@ -26,16 +29,29 @@ pub struct SizeRow {
     pub error: Option<String>,
 }
 
-/// The features binaryen must be told about (it cannot detect them).
-const WASM_OPT_FEATURES: &[&str] = &[
-    "--enable-bulk-memory",
-    "--enable-sign-ext",
-    "--enable-reference-types",
-    "--enable-mutable-globals",
-    "--enable-nontrapping-float-to-int",
-    "--enable-multivalue",
-    "--enable-simd",
-];
+/// The figures that depend only on a module's bytes (and the wasm-opt
+/// version): slow to make for the 2 MB Go modules, so they are cached.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Derived {
+    wasm_opt_oz: Option<usize>,
+    gzip: usize,
+    brotli: usize,
+}
+
+/// Every row, measured two at a time (one per core), in the order given.
+pub fn measure_all(builds: &[Build]) -> Vec<SizeRow> {
+    let progress = crate::report::progress_bar(builds.len() as u64, "measuring sizes");
+    let rows = builds
+        .par_iter()
+        .map(|b| {
+            let row = measure(b);
+            progress.inc(1);
+            row
+        })
+        .collect();
+    progress.finish_and_clear();
+    rows
+}
 
 pub fn measure(build: &Build) -> SizeRow {
     let mut row = SizeRow { module: build.id(), unavailable: build.unavailable.clone(), ..SizeRow::default() };
@@ -53,15 +69,58 @@ pub fn measure(build: &Build) -> SizeRow {
     match inspect::facts(&row.module, &bytes) {
         Err(e) => row.error = Some(e.to_string()),
         Ok(facts) => {
+            let derived = cached(&bytes, || Derived {
+                wasm_opt_oz: wasm_opt_oz(build),
+                gzip: gzip(&facts.stripped),
+                brotli: brotli(&facts.stripped),
+            });
             row.stripped = Some(facts.stripped.len());
-            row.gzip = Some(gzip(&facts.stripped));
-            row.brotli = Some(brotli(&facts.stripped));
+            row.gzip = Some(derived.gzip);
+            row.brotli = Some(derived.brotli);
+            row.wasm_opt_oz = derived.wasm_opt_oz;
             row.sections = Some(facts.sections);
             row.imports = facts.imports;
         }
     }
-    row.wasm_opt_oz = wasm_opt_oz(build);
     row
+}
+
+/// `make()`'s answer for these bytes, kept in target/rosetta-cache/sizes/
+/// under the SHA-256 of the bytes, the wasm-opt version and its flags. A
+/// cache that cannot be read or written only costs time.
+fn cached(bytes: &[u8], make: impl FnOnce() -> Derived) -> Derived {
+    let mut key = Sha256::new();
+    key.update(bytes);
+    key.update(wasm_opt_version().as_bytes());
+    key.update(wasm_opt_features().join(" ").as_bytes());
+    let key: String = key.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let path = crate::cli::repo_root().join("target/rosetta-cache/sizes").join(format!("{key}.json"));
+    if let Some(hit) = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()) {
+        return hit;
+    }
+    let derived = make();
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+        let _ = std::fs::write(&path, serde_json::to_vec(&derived).unwrap_or_default());
+    }
+    derived
+}
+
+fn wasm_opt_version() -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| {
+        Command::new("wasm-opt")
+            .arg("--version")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_else(|_| "missing".into())
+    })
+}
+
+/// The features binaryen must be told about (it cannot detect them), from
+/// the contract, where every build file reads them too.
+fn wasm_opt_features() -> &'static [String] {
+    &crate::contract::Contract::get().build.wasm_opt_features
 }
 
 /// Compressed sizes are of the stripped module: what you would ship.
@@ -83,7 +142,7 @@ fn wasm_opt_oz(build: &Build) -> Option<usize> {
     let out = std::env::temp_dir().join(format!("rosetta-{}-{}-{}.wasm", std::process::id(), build.lang, build.build));
     let status = Command::new("wasm-opt")
         .arg("-Oz")
-        .args(WASM_OPT_FEATURES)
+        .args(wasm_opt_features())
         .arg(&build.path)
         .arg("-o")
         .arg(&out)

@@ -111,15 +111,66 @@ fn a_trap_inside_a_kernel_is_a_readable_failure() {
     assert!(outcome(&checks, "grayscale").1.contains("unreachable"));
 }
 
+const LOOP_FROM: &str = "(local.set $y (i32.const 0))\n    (loop $rows";
+const LOOP_TO: &str = "(loop $forever (br $forever))\n    (local.set $y (i32.const 0))\n    (loop $rows";
+
 #[test]
-fn a_runaway_loop_hits_the_deadline() {
-    fails(
-        "(local.set $y (i32.const 0))\n    (loop $rows",
-        "(loop $forever (br $forever))\n    (local.set $y (i32.const 0))\n    (loop $rows",
-        "blur",
-        "`blur` ran past the 1s deadline",
-        &["--deadline-secs", "1"],
-    );
+fn a_runaway_loop_uses_up_its_instruction_budget() {
+    let checks = fails(LOOP_FROM, LOOP_TO, "blur", "`blur` used up its budget of", &[]);
+    assert_eq!(outcome(&checks, "grayscale").0, "pass");
+}
+
+#[test]
+fn the_wall_clock_deadline_is_a_backstop_behind_the_budget() {
+    fails(LOOP_FROM, LOOP_TO, "blur", "`blur` ran past the 1s deadline", &["--deadline-secs", "1", "--budget-scale", "1000000"]);
+}
+
+/// Verify `wat` with `expect` written beside it as its `.expect`.
+fn verify_expecting(wat: &str, expect: &str) -> (i32, Vec<(String, String, String)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = module(dir.path(), "lesson", wat);
+    std::fs::write(path.with_extension("expect"), expect).unwrap();
+    verify(&path, &[])
+}
+
+#[test]
+fn a_miss_the_expect_file_announces_is_expected_and_passes() {
+    let leaky = broken("(global.set $free_counters (local.get $c)))", ")");
+    let (code, checks) = verify_expecting(&leaky, "counter-cycles fail: it never frees a counter\n");
+    let (result, detail) = outcome(&checks, "counter-cycles");
+    assert_eq!((result, code), ("expected", 0), "{detail}");
+    assert!(detail.starts_with("expected: it never frees a counter"), "{detail}");
+}
+
+#[test]
+fn a_slow_expectation_is_met_by_running_out_of_budget() {
+    let (code, checks) = verify_expecting(&broken(LOOP_FROM, LOOP_TO), "blur slow: it loops forever\nerrors slow: its last blur loops too\n");
+    assert_eq!((outcome(&checks, "blur").0, code), ("expected", 0));
+}
+
+#[test]
+fn an_expectation_that_no_longer_holds_fails() {
+    let (code, checks) = verify_expecting(GOOD, "blur slow: it used to loop\n");
+    let (result, detail) = outcome(&checks, "blur");
+    assert_eq!((result, code), ("unexpected", 1));
+    assert!(detail.contains("but passed: update or remove its line"), "{detail}");
+    let leaky = broken("(global.set $free_counters (local.get $c)))", ")");
+    let (code, checks) = verify_expecting(&leaky, "counter-cycles slow: wrong kind of miss\n");
+    assert_eq!((outcome(&checks, "counter-cycles").0, code), ("unexpected", 1));
+}
+
+#[test]
+fn a_malformed_expect_file_is_a_failure_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = module(dir.path(), "lesson", GOOD);
+    std::fs::write(path.with_extension("expect"), "blur sometimes\n").unwrap();
+    let (code, stdout, _) = rosetta(&["verify", "--module", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("is not `CHECK fail|slow: REASON`"), "{stdout}");
+    std::fs::write(path.with_extension("expect"), "bluur fail: a typo\n").unwrap();
+    let (code, stdout, _) = rosetta(&["verify", "--module", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("names the check `bluur`, which verify does not have"), "{stdout}");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Explicit wasm SIMD (`simd128`) for the two kernels: compiled only into the
 //! `simd` build (`-C target-feature=+simd128`), bit-identical to the scalar code
-//! in `image.rs`, which still handles whatever tail is left over.
+//! in `grayscale.rs` and `blur.rs`, which still handles whatever tail is left over.
 //!
 //! Why by hand: LLVM does vectorize the scalar loops for wasm, but poorly. For
 //! blur it picks 32-bit lanes (the type of the `u32` sums) and spends most of
@@ -12,11 +12,11 @@
 //! - blur adds the nine neighbours of 16 bytes in `u16` lanes: the largest sum,
 //!   9 * 255 + 4 = 2299, fits 16 bits, so 8 lanes per op instead of 4. wasm
 //!   SIMD has no integer divide, so `/ 9` is the exact multiply-and-shift of
-//!   `image::DIV9_MUL`, with the 32-bit products from `extmul`.
+//!   `blur::DIV9_MUL`, with the 32-bit products from `extmul`.
 
 use core::arch::wasm32::*;
 
-use crate::image::DIV9_MUL;
+use crate::blur::DIV9_MUL;
 
 /// Reads 16 bytes as a v128.
 #[inline(always)]
@@ -43,7 +43,7 @@ pub(crate) fn grayscale_blocks(pixels: &mut [u8]) -> &mut [u8] {
         let r = v128_and(px, byte);
         let g = v128_and(u32x4_shr(px, 8), byte);
         let b = v128_and(u32x4_shr(px, 16), byte);
-        // (19595*R + 38470*G + 7471*B + 32768) >> 16, in u32 lanes as in image.rs.
+        // (19595*R + 38470*G + 7471*B + 32768) >> 16, in u32 lanes as in grayscale.rs.
         let weighted = u32x4_add(
             u32x4_add(u32x4_mul(r, u32x4_splat(19595)), u32x4_mul(g, u32x4_splat(38470))),
             u32x4_add(u32x4_mul(b, u32x4_splat(7471)), u32x4_splat(32768)),
@@ -65,7 +65,7 @@ fn div9_rounded(sum: v128) -> v128 {
     u16x8_narrow_i32x4(lo, hi)
 }
 
-/// The blur span loop of `image::blur_span` over whole 16-byte blocks: the nine
+/// The blur span loop of `blur::blur_span` over whole 16-byte blocks: the nine
 /// views (rows above, here and below; each shifted left, centred, right) and
 /// `out` all have the same length. Returns how many bytes were done.
 pub(crate) fn blur_blocks(views: [[&[u8]; 3]; 3], out: &mut [u8]) -> usize {

@@ -1,14 +1,16 @@
-//! The contract's status codes and the checks behind them, as pure functions of
-//! plain numbers, so they are tested natively. The wasm exports (`ffi.rs`) feed
-//! them the raw arguments and the current memory size; only after `Ok` do they
-//! turn an offset into a slice.
+//! Status codes and the checks behind them: pure functions of plain numbers, tested natively.
 //!
-//! All arithmetic here is done in `u64` on purpose: `ptr + len` of two 32-bit
-//! numbers cannot overflow 64 bits, so "does it fit" is a plain comparison.
+//! The exports (`exports.rs`) pass in the raw arguments and the current memory
+//! size, and turn an offset into a slice only after `Ok`. Each check returns
+//! `Result<_, Status>`, so `?` chains them in contract order and the first
+//! failure wins.
 //!
-//! The checks are `#[inline]`: they are a few instructions each, and inlined
-//! into the exports their `Result` stays in registers instead of being passed
-//! through memory (which costs bytes in the size-tuned build).
+//! The arithmetic is `u64` on purpose: `ptr + len` of two 32-bit numbers cannot
+//! overflow 64 bits, so "does it fit" is a plain comparison.
+//!
+//! The checks are `#[inline]`: a few instructions each, and inlined into the
+//! exports their `Result` stays in registers instead of going through memory
+//! (which costs bytes in the size-tuned build).
 
 /// Status codes returned by `grayscale` and `blur` (checked in this order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +50,10 @@ pub fn image_len(width: i32, height: i32) -> Result<usize, Status> {
 }
 
 /// Checks that `[ptr, ptr + len)` is a non-null range inside a memory of
-/// `mem_size` bytes. `ptr` is the wasm offset read as unsigned.
+/// `memory_size` bytes. `ptr` is the wasm offset read as unsigned.
 #[inline]
-pub fn check_buffer(ptr: u32, len: usize, mem_size: u64) -> Result<(), Status> {
-    if ptr == 0 || ptr as u64 + len as u64 > mem_size {
+pub fn check_buffer(ptr: u32, len: usize, memory_size: u64) -> Result<(), Status> {
+    if ptr == 0 || ptr as u64 + len as u64 > memory_size {
         return Err(Status::OutOfBounds);
     }
     Ok(())
@@ -67,25 +69,21 @@ pub fn check_no_overlap(a: u32, b: u32, len: usize) -> Result<(), Status> {
     Ok(())
 }
 
-/// All of `grayscale`'s checks, in contract order; `Ok(len)` on success.
+/// All of grayscale's checks, in contract order.
+/// `Ok(len)`: the image's byte length.
 #[inline]
-pub fn check_image(ptr: u32, width: i32, height: i32, mem_size: u64) -> Result<usize, Status> {
+pub fn check_image(ptr: u32, width: i32, height: i32, memory_size: u64) -> Result<usize, Status> {
     let len = image_len(width, height)?;
-    check_buffer(ptr, len, mem_size)?;
+    check_buffer(ptr, len, memory_size)?;
     Ok(len)
 }
 
-/// All of `blur`'s checks, in contract order (src, then dst, then overlap).
+/// All of blur's checks, in contract order: src, then dst, then overlap.
+/// `Ok(len)`: each image's byte length.
 #[inline]
-pub fn check_blur(
-    src: u32,
-    dst: u32,
-    width: i32,
-    height: i32,
-    mem_size: u64,
-) -> Result<usize, Status> {
-    let len = check_image(src, width, height, mem_size)?;
-    check_buffer(dst, len, mem_size)?;
+pub fn check_blur(src: u32, dst: u32, width: i32, height: i32, memory_size: u64) -> Result<usize, Status> {
+    let len = check_image(src, width, height, memory_size)?;
+    check_buffer(dst, len, memory_size)?;
     check_no_overlap(src, dst, len)?;
     Ok(len)
 }

@@ -1,45 +1,14 @@
-//! The two image kernels, safe Rust over slices. Integers only: `u8` channels,
-//! `u32` sums, the same formulas as every other language (contract/README.md).
+//! The scalar blur, src -> dst: safe Rust over byte slices, integers only.
 //!
-//! Written so the optimizer can prove every index in range: per-pixel loops go
-//! over `[u8; 4]` arrays (`as_chunks`) or over slices cut to one common length
-//! up front, so the hot loops carry no bounds checks (and, in the `small` wasm
-//! build, no panic paths worth a byte).
+//! Every index comes from slices cut to one common length up front (`get`,
+//! which cannot panic), so the optimizer proves them in range: the hot loop
+//! carries no bounds checks, and the `small` wasm build no panic path.
 
-/// ITU-R 601-2 luma weights in 16-bit fixed point; they add up to 65536.
-const R_WEIGHT: u32 = 19595;
-const G_WEIGHT: u32 = 38470;
-const B_WEIGHT: u32 = 7471;
-/// Half of 65536: rounds to nearest instead of truncating.
-const ROUND: u32 = 32768;
-
-/// Luma of one pixel: `(19595*R + 38470*G + 7471*B + 32768) >> 16`.
-/// The largest possible sum is 255 * 65536 + 32768, so `u32` never overflows
-/// and the result is at most 255.
-#[inline(always)]
-fn luma(r: u8, g: u8, b: u8) -> u8 {
-    ((R_WEIGHT * r as u32 + G_WEIGHT * g as u32 + B_WEIGHT * b as u32 + ROUND) >> 16) as u8
-}
-
-/// In-place grayscale over RGBA8 (`len = width * height * 4`): R = G = B = luma,
-/// alpha unchanged. Trailing bytes that do not make a whole pixel are left alone.
-pub fn grayscale(pixels: &mut [u8]) {
-    // With wasm SIMD, four pixels at a time first (simd.rs); the loop does the rest.
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    let pixels = crate::simd::grayscale_blocks(pixels);
-
-    let (whole, _partial) = pixels.as_chunks_mut::<4>();
-    for px in whole {
-        let y = luma(px[0], px[1], px[2]);
-        px[0] = y;
-        px[1] = y;
-        px[2] = y;
-    }
-}
-
-/// 3x3 box blur with replicate border, `src` -> `dst`, both `width * height * 4`
-/// bytes of RGBA8. Each output channel is `(sum of the 3x3 neighbourhood + 4) / 9`,
-/// where a neighbour outside the image is the nearest edge pixel.
+/// 3x3 box blur with the border replicated; out = (sum + 4) / 9.
+///
+/// `src` -> `dst`, both `width * height * 4` bytes of RGBA8. `sum` is one
+/// channel over the pixel's 3x3 neighbourhood, where a neighbour outside the
+/// image is the nearest edge pixel.
 ///
 /// # Panics
 /// If either slice is not exactly `width * height * 4` bytes long.
@@ -113,6 +82,7 @@ fn blur_span(rows: [&[u8]; 3], out: &mut [u8], start: usize, n: usize, left: usi
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     let done = 0;
     for i in done..n {
+        #[rustfmt::skip]
         let sum = u[0][i] as u32 + u[1][i] as u32 + u[2][i] as u32
             + m[0][i] as u32 + m[1][i] as u32 + m[2][i] as u32
             + d[0][i] as u32 + d[1][i] as u32 + d[2][i] as u32;
@@ -121,7 +91,7 @@ fn blur_span(rows: [&[u8]; 3], out: &mut [u8], start: usize, n: usize, left: usi
 }
 
 /// `x / 9` as a multiply and a shift: `(x * DIV9_MUL) >> 16`, exact for every
-/// `x` a 3x3 box can give (`0 ..= 9 * 255 + 4`). The scalar code above simply
+/// `x` a 3x3 box can give (`0 ..= 9 * 255 + 4`). The scalar loop above simply
 /// writes `/ 9` (compilers make this rewrite themselves where it pays); the
 /// wasm SIMD blur (simd.rs) needs it by hand, since wasm SIMD has no integer
 /// divide. Why it is exact: 7282 / 65536 = 1/9 + 1/294912, and the excess
@@ -133,19 +103,8 @@ pub(crate) const DIV9_MUL: u32 = 7282;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::noise;
     use alloc::vec::Vec;
-
-    /// A tiny deterministic generator (xorshift32) so the tests need no crates.
-    fn noise(len: usize, mut seed: u32) -> Vec<u8> {
-        (0..len)
-            .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 17;
-                seed ^= seed << 5;
-                (seed >> 24) as u8
-            })
-            .collect()
-    }
 
     /// The contract's blur, written the obvious way (clamp every coordinate).
     fn blur_reference(src: &[u8], width: usize, height: usize) -> Vec<u8> {
@@ -166,56 +125,6 @@ mod tests {
             }
         }
         dst
-    }
-
-    #[test]
-    fn grayscale_known_values() {
-        let mut px = vec![
-            0, 0, 0, 255, // black
-            255, 255, 255, 0, // white (alpha 0 stays 0)
-            255, 0, 0, 7, // red:   (19595*255 + 32768) >> 16 = 76
-            0, 255, 0, 8, // green: (38470*255 + 32768) >> 16 = 150
-            0, 0, 255, 9, // blue:  (7471*255 + 32768) >> 16 = 29
-            10, 20, 30, 40, // (195950 + 769400 + 224130 + 32768) >> 16 = 18
-            128, 128, 128, 128, // a gray stays itself
-        ];
-        grayscale(&mut px);
-        assert_eq!(
-            px,
-            [
-                0, 0, 0, 255, 255, 255, 255, 0, 76, 76, 76, 7, 150, 150, 150, 8, 29, 29, 29, 9, 18, 18,
-                18, 40, 128, 128, 128, 128
-            ]
-        );
-    }
-
-    #[test]
-    fn grayscale_every_gray_is_fixed_and_alpha_kept() {
-        let mut px: Vec<u8> = (0..=255u8).flat_map(|v| [v, v, v, 255 - v]).collect();
-        let expected = px.clone();
-        grayscale(&mut px);
-        assert_eq!(px, expected);
-    }
-
-    #[test]
-    fn grayscale_matches_formula_on_noise() {
-        // Odd pixel counts exercise any vector loop's tail.
-        for pixels in [0usize, 1, 3, 4, 5, 15, 16, 17, 33, 1000] {
-            let src = noise(pixels * 4, 0x9E37_79B9 ^ pixels as u32);
-            let mut got = src.clone();
-            grayscale(&mut got);
-            for (g, s) in got.chunks_exact(4).zip(src.chunks_exact(4)) {
-                let y = ((19595 * s[0] as u32 + 38470 * s[1] as u32 + 7471 * s[2] as u32 + 32768) >> 16) as u8;
-                assert_eq!(g, [y, y, y, s[3]]);
-            }
-        }
-    }
-
-    #[test]
-    fn grayscale_ignores_a_partial_pixel() {
-        let mut px = vec![255, 0, 0, 1, 9, 9];
-        grayscale(&mut px);
-        assert_eq!(px, [76, 76, 76, 1, 9, 9]);
     }
 
     #[test]
@@ -272,6 +181,7 @@ mod tests {
 
     #[test]
     fn blur_matches_reference_on_many_shapes() {
+        #[rustfmt::skip]
         let shapes = [
             (1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 3), (1, 17), (17, 1), (4, 5),
             (5, 4), (7, 3), (16, 16), (31, 9), (64, 2), (2, 64), (33, 35),

@@ -1,0 +1,67 @@
+//! `rosetta all`: what `just all` ends with. Verify and size every build,
+//! then tell a newcomer in a few lines what just happened and what to try.
+
+use crate::catalog::{self, Build};
+use crate::report::{self, Format};
+use crate::sizes::{self, SizeRow};
+use crate::verify::{self, ModuleResult};
+use std::path::Path;
+
+/// The closing block: counts, toolchains, the short size table, next steps.
+pub fn text(build_dir: &Path, builds: &[Build], verified: &[ModuleResult], sizes: &[SizeRow]) -> String {
+    let mut out = String::from("\n== What just happened ==\n");
+    let passed: Vec<_> = verified.iter().filter(|r| r.passed() && r.unavailable.is_none()).collect();
+    let folders = languages(builds);
+    out.push_str(&format!(
+        "{} of {} modules, built by {} language folders ({}), gave outputs identical to the host's reference.\n",
+        passed.len(),
+        verified.iter().filter(|r| r.unavailable.is_none()).count(),
+        folders.len(),
+        folders.join(", "),
+    ));
+    let expected: Vec<_> = passed.iter().filter(|r| !r.clean()).map(|r| r.module.as_str()).collect();
+    if !expected.is_empty() {
+        out.push_str(&format!("{} of them are lessons that miss a check on purpose (see their .expect): {}.\n", expected.len(), expected.join(", ")));
+    }
+    let unavailable: Vec<_> = verified.iter().filter(|r| r.unavailable.is_some()).map(|r| r.module.as_str()).collect();
+    if !unavailable.is_empty() {
+        out.push_str(&format!("Unavailable here (the tables say why): {}.\n", unavailable.join(", ")));
+    }
+    out.push_str("\nToolchains (build/<lang>/toolchain.txt):\n");
+    for (lang, versions) in catalog::toolchains(build_dir) {
+        out.push_str(&format!("  {lang:<15} {}\n", versions.replace('\n', ", ")));
+    }
+    out.push('\n');
+    out.push_str(&sizes::summary_table(sizes).terminal());
+    out.push_str(NEXT);
+    out
+}
+
+const NEXT: &str = "
+Where to look:
+  comparisons/README.md, comparisons/*.svg   size and speed tables and charts from the last `just compare`
+  build/<lang>/<build>.flags                 the exact command behind every module
+Try next:
+  just sizes                  every build, ladders included, and where the bytes go
+  just bench --quick          speed beside native Rust (a minute or two)
+  just image --lang rust --build tuned --op blur in.png out.png
+  just verify --module my.wasm    check your own module against the contract
+  just test                   every language's own tests, lint, and the host's tests
+";
+
+/// The language folders that built something, in name order.
+fn languages(builds: &[Build]) -> Vec<String> {
+    let mut langs: Vec<String> = builds.iter().map(|b| b.lang.clone()).collect();
+    langs.dedup();
+    langs
+}
+
+/// Verify, then sizes, then the summary; the verify and size tables first.
+pub fn run(build_dir: &Path, builds: &[Build], runtime: &crate::runtime::Runtime) -> anyhow::Result<bool> {
+    let verified = verify::verify_all(runtime, builds);
+    report::print(Format::Table, &verified, &[verify::table(&verified)])?;
+    println!("{}", verify::summary(&verified));
+    let rows = sizes::measure_all(builds);
+    print!("{}", text(build_dir, builds, &verified, &rows));
+    Ok(verified.iter().all(ModuleResult::passed))
+}
