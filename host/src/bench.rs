@@ -317,18 +317,21 @@ pub fn op_name(op: Op) -> &'static str {
     }
 }
 
+/// grayscale(pixels), natively.
+type GrayFn = Box<dyn Fn(&mut [u8])>;
+/// blur(src, dst, width, height), natively.
+type BlurFn = Box<dyn Fn(&[u8], &mut [u8], usize, usize)>;
+
 /// A native build of rust/'s two image kernels.
 struct NativeKernels {
-    grayscale: Box<dyn Fn(&mut [u8])>,
-    blur: Box<dyn Fn(&[u8], &mut [u8], usize, usize)>,
+    grayscale: GrayFn,
+    blur: BlurFn,
 }
 
 /// The same work on rust/ compiled for this machine: the baseline.
 fn native(workloads: &[Workload], plan: &Plan) -> Timing {
-    let kernels = NativeKernels {
-        grayscale: Box::new(rosetta_kernel::grayscale),
-        blur: Box::new(rosetta_kernel::blur),
-    };
+    let kernels =
+        NativeKernels { grayscale: Box::new(rosetta_kernel::grayscale), blur: Box::new(rosetta_kernel::blur) };
     let mut timing = native_images("native rust/ (host release build)", workloads, plan, &kernels, None);
     timing.add_ns = Some(native_calls(plan, |i| rosetta_kernel::add(black_box(i), 1)));
     let mut counter = rosetta_kernel::Counter::new();
@@ -355,9 +358,8 @@ fn load_native_scalar() -> Result<(NativeKernels, libloading::Library)> {
     // it runs no initialisers beyond Rust's own.
     let library = unsafe { libloading::Library::new(path) }.with_context(|| format!("cannot load {path}"))?;
     // SAFETY: the symbols have exactly these types in host/native-scalar/lib.rs.
-    let (gray, blur): (ScalarGray, ScalarBlur) = unsafe {
-        (*library.get::<ScalarGray>(b"scalar_grayscale")?, *library.get::<ScalarBlur>(b"scalar_blur")?)
-    };
+    let (gray, blur): (ScalarGray, ScalarBlur) =
+        unsafe { (*library.get::<ScalarGray>(b"scalar_grayscale")?, *library.get::<ScalarBlur>(b"scalar_blur")?) };
     let kernels = NativeKernels {
         // SAFETY: the slices give valid, non-overlapping pointers and lengths.
         grayscale: Box::new(move |px: &mut [u8]| unsafe { gray(px.as_mut_ptr(), px.len()) }),
@@ -383,7 +385,11 @@ fn native_images(name: &str, workloads: &[Workload], plan: &Plan, k: &NativeKern
 fn native_calls(plan: &Plan, mut f: impl FnMut(i32) -> i32) -> Stats {
     let samples = (0..plan.call_samples)
         .map(|_| {
-            let (_, t) = timed(|| (0..plan.calls_per_sample as i32).for_each(|i| { black_box(f(i)); }));
+            let (_, t) = timed(|| {
+                (0..plan.calls_per_sample as i32).for_each(|i| {
+                    black_box(f(i));
+                })
+            });
             t.as_nanos() as f64 / plan.calls_per_sample as f64
         })
         .collect();

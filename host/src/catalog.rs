@@ -122,7 +122,15 @@ pub fn discover(dir: &Path) -> anyhow::Result<Vec<Build>> {
             let unavailable = (ext == "unavailable").then(|| read_trimmed(&file)).flatten();
             let flags = read_trimmed(&file.with_extension("flags"));
             let (expectations, expect_error) = read_expectations(&file.with_extension("expect"));
-            builds.push(Build { lang: lang.clone(), build, path: file, flags, unavailable, expectations, expect_error });
+            builds.push(Build {
+                lang: lang.clone(),
+                build,
+                path: file,
+                flags,
+                unavailable,
+                expectations,
+                expect_error,
+            });
         }
     }
     builds.sort_by_key(|b| (b.lang.clone(), build_rank(&b.build), b.build.clone()));
@@ -188,11 +196,15 @@ mod tests {
         let lang = dir.path().join("go");
         std::fs::create_dir(&lang).unwrap();
         std::fs::write(lang.join("a.wasm"), "x").unwrap();
-        std::fs::write(lang.join("a.expect"), "# lessons\nblur slow: scans pixels\ncounter-cycles fail: never frees\n").unwrap();
+        std::fs::write(lang.join("a.expect"), "# lessons\nblur slow: scans pixels\ncounter-cycles fail: never frees\n")
+            .unwrap();
         std::fs::write(lang.join("b.wasm"), "x").unwrap();
         std::fs::write(lang.join("b.expect"), "blur sometimes: who knows\n").unwrap();
         let builds = discover(dir.path()).unwrap();
-        assert_eq!(builds[0].expectation("blur").map(|e| (e.miss, e.reason.as_str())), Some((Miss::Slow, "scans pixels")));
+        assert_eq!(
+            builds[0].expectation("blur").map(|e| (e.miss, e.reason.as_str())),
+            Some((Miss::Slow, "scans pixels"))
+        );
         assert_eq!(builds[0].expectation("counter-cycles").map(|e| e.miss), Some(Miss::Fail));
         assert!(builds[0].expectation("add").is_none());
         assert!(builds[1].expectations.is_empty());

@@ -88,7 +88,9 @@ pub fn speed(path: &Path, r: &BenchResults) -> Result<()> {
         .modules
         .iter()
         .filter(|m| m.engine == "cranelift" && !m.module.contains("/ladder-") && m.error.is_none())
-        .filter_map(|m| Some((m.module.clone(), m.image("grayscale", &size)?.vs_native, m.image("blur", &size)?.vs_native)))
+        .filter_map(|m| {
+            Some((m.module.clone(), m.image("grayscale", &size)?.vs_native, m.image("blur", &size)?.vs_native))
+        })
         .collect();
     let height = 100 + 30 * rows.len() as u32;
     let root = SVGBackend::new(path, (900, height)).into_drawing_area();
@@ -149,7 +151,10 @@ pub fn ladder(path: &Path, r: &BenchResults) -> Result<()> {
     let rows = langs.len().div_ceil(cols).max(1);
     let root = SVGBackend::new(path, (1000, 60 + 330 * rows as u32)).into_drawing_area();
     root.fill(&WHITE)?;
-    let root = root.titled("Optimization ladders: raw size vs time per 1080p image (Cranelift); labels are step numbers", ("sans-serif", 18))?;
+    let root = root.titled(
+        "Optimization ladders: raw size vs time per 1080p image (Cranelift); labels are step numbers",
+        ("sans-serif", 18),
+    )?;
     for (panel, lang) in root.split_evenly((rows, cols)).iter().zip(&langs) {
         let mine: Vec<_> = points.iter().filter(|p| &p.0 == lang).collect();
         ladder_panel(panel, lang, &mine)?;
@@ -182,7 +187,9 @@ fn ladder_panel(area: &Panel, lang: &str, points: &[&(String, String, f64, f64, 
         chart
             .draw_series(points.iter().map(move |p| {
                 let y = if pick == 3 { p.3 } else { p.4 };
-                EmptyElement::at((p.2, y)) + Circle::new((0, 0), 4, c.filled()) + Text::new(p.1.clone(), (5, -12), ("sans-serif", 11))
+                EmptyElement::at((p.2, y))
+                    + Circle::new((0, 0), 4, c.filled())
+                    + Text::new(p.1.clone(), (5, -12), ("sans-serif", 11))
             }))?
             .label(series)
             .legend(move |(x, y)| Circle::new((x + 5, y), 4, c.filled()));

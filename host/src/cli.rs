@@ -7,7 +7,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "rosetta", version, about = "Load every wasm-rosetta build, prove the outputs identical, measure size and speed")]
+#[command(
+    name = "rosetta",
+    version,
+    about = "Load every wasm-rosetta build, prove the outputs identical, measure size and speed"
+)]
 pub struct Cli {
     /// Where `just build-all` put the modules (build/<lang>/<build>.wasm).
     #[arg(long, global = true, default_value_os_t = default_build_dir())]

@@ -41,12 +41,7 @@ pub fn command(build_dir: &Path, args: &CompareArgs) -> Result<ExitCode> {
     eprintln!("compare: measuring sizes");
     let size_rows: Vec<SizeRow> = sizes::measure_all(&builds);
     // Only builds that produce the right answers get timed.
-    let good: Vec<_> = builds
-        .iter()
-        .zip(&verified)
-        .filter(|(_, v)| v.clean())
-        .map(|(b, _)| b.clone())
-        .collect();
+    let good: Vec<_> = builds.iter().zip(&verified).filter(|(_, v)| v.clean()).map(|(b, _)| b.clone()).collect();
     let bench = bench::run(&good, &EngineKind::ALL, args.quick)?;
     let mut toolchains = catalog::toolchains(build_dir);
     toolchains.extend(host_toolchain());
@@ -92,7 +87,8 @@ fn markdown(c: &Comparison) -> String {
         if c.bench.quick { "quick (--quick)" } else { "full" }
     ));
     md.push_str("![sizes](sizes.svg)\n\n![speed](speed.svg)\n\n![ladders](ladder.svg)\n\n");
-    let mut tables = vec![toolchain_table(&c.toolchains), targets_table(c.bench), verify::table(c.verify), sizes::table(c.sizes)];
+    let mut tables =
+        vec![toolchain_table(&c.toolchains), targets_table(c.bench), verify::table(c.verify), sizes::table(c.sizes)];
     tables.extend(crate::speed::tables(c.bench));
     for t in tables {
         md.push_str(&t.markdown());
@@ -109,10 +105,20 @@ fn update_readme(path: &Path, c: &Comparison) -> Result<()> {
         eprintln!("compare: no {} to update", path.display());
         return Ok(());
     };
-    let stamp = format!("_Measured {} on {} ({} cores); full tables in [comparisons/](comparisons/README.md)._\n\n", c.generated, c.machine.cpu, c.machine.cores);
+    let stamp = format!(
+        "_Measured {} on {} ({} cores); full tables in [comparisons/](comparisons/README.md)._\n\n",
+        c.generated, c.machine.cpu, c.machine.cores
+    );
     let blocks = [
         ("sizes", format!("{stamp}{}", crate::sizes::summary_table(c.sizes).markdown())),
-        ("speed", format!("{stamp}{}\n{}", crate::speed::summary_table(c.bench).markdown(), targets_table(c.bench).markdown())),
+        (
+            "speed",
+            format!(
+                "{stamp}{}\n{}",
+                crate::speed::summary_table(c.bench).markdown(),
+                targets_table(c.bench).markdown()
+            ),
+        ),
     ];
     for (name, body) in blocks {
         text = replace_block(&text, name, &body);
@@ -162,11 +168,19 @@ pub fn targets_table(r: &BenchResults) -> Table {
         };
         for lang in &langs {
             if let Some((x, module)) = best_of(lang) {
-                t.row(vec![format!("{op}: best scalar {lang} build ≤ 1.3× native scalar"), format!("{module} ×{x:.2}"), yes(x <= 1.3)]);
+                t.row(vec![
+                    format!("{op}: best scalar {lang} build ≤ 1.3× native scalar"),
+                    format!("{module} ×{x:.2}"),
+                    yes(x <= 1.3),
+                ]);
             }
         }
         if let Some((x, module)) = langs.iter().filter_map(|l| best_of(l)).min_by(|a, b| a.0.total_cmp(&b.0)) {
-            t.row(vec![format!("{op}: best scalar build overall ≤ 1.1× native scalar"), format!("{module} ×{x:.2}"), yes(x <= 1.1)]);
+            t.row(vec![
+                format!("{op}: best scalar build overall ≤ 1.1× native scalar"),
+                format!("{module} ×{x:.2}"),
+                yes(x <= 1.1),
+            ]);
         }
         let best_simd = cranelift
             .iter()
@@ -174,27 +188,22 @@ pub fn targets_table(r: &BenchResults) -> Table {
             .filter_map(|m| Some((ratio(m, op)?, m.module.clone())))
             .min_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((x, module)) = best_simd {
-            t.row(vec![format!("{op}: a SIMD build faster than native scalar"), format!("{module} ×{x:.2}"), yes(x < 1.0)]);
+            t.row(vec![
+                format!("{op}: a SIMD build faster than native scalar"),
+                format!("{module} ×{x:.2}"),
+                yes(x < 1.0),
+            ]);
         }
     }
-    if let Some(m) = cranelift.iter().filter(|m| m.add_ns.is_some()).min_by(|a, b| {
-        a.add_ns.unwrap().median.total_cmp(&b.add_ns.unwrap().median)
-    }) {
+    if let Some(m) = cranelift
+        .iter()
+        .filter(|m| m.add_ns.is_some())
+        .min_by(|a, b| a.add_ns.unwrap().median.total_cmp(&b.add_ns.unwrap().median))
+    {
         let ns = m.add_ns.unwrap().median;
         t.row(vec!["add call overhead ≤ ~30 ns".into(), format!("{} {ns:.1} ns", m.module), yes(ns <= 30.0)]);
     }
     t
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn generated_blocks_are_replaced_and_the_rest_kept() {
-        let text = "intro\n<!-- rosetta:sizes -->\nold\n<!-- /rosetta:sizes -->\noutro\n";
-        let out = super::replace_block(text, "sizes", "new");
-        assert_eq!(out, "intro\n<!-- rosetta:sizes -->\nnew\n<!-- /rosetta:sizes -->\noutro\n");
-        assert_eq!(super::replace_block("no markers", "sizes", "x"), "no markers");
-    }
 }
 
 fn yes(ok: bool) -> String {
@@ -231,7 +240,11 @@ fn host_toolchain() -> Vec<(String, String)> {
         .unwrap_or_else(|| "unknown".into());
     vec![(
         "host".into(),
-        format!("{}; wasmtime {wasmtime}; {}", command_output("rustc", &["--version"]), command_output("wasm-opt", &["--version"])),
+        format!(
+            "{}; wasmtime {wasmtime}; {}",
+            command_output("rustc", &["--version"]),
+            command_output("wasm-opt", &["--version"])
+        ),
     )]
 }
 
@@ -242,4 +255,15 @@ fn command_output(cmd: &str, args: &[&str]) -> String {
         .ok()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_else(|| format!("{cmd}: not found"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn generated_blocks_are_replaced_and_the_rest_kept() {
+        let text = "intro\n<!-- rosetta:sizes -->\nold\n<!-- /rosetta:sizes -->\noutro\n";
+        let out = super::replace_block(text, "sizes", "new");
+        assert_eq!(out, "intro\n<!-- rosetta:sizes -->\nnew\n<!-- /rosetta:sizes -->\noutro\n");
+        assert_eq!(super::replace_block("no markers", "sizes", "x"), "no markers");
+    }
 }

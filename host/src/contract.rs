@@ -91,8 +91,18 @@ mod tests {
     #[test]
     fn contract_parses_and_names_every_kernel_export() {
         let c = Contract::get();
-        for name in ["memory", "add", "counter_new", "counter_increment", "counter_get",
-                     "counter_free", "alloc", "dealloc", "grayscale", "blur"] {
+        for name in [
+            "memory",
+            "add",
+            "counter_new",
+            "counter_increment",
+            "counter_get",
+            "counter_free",
+            "alloc",
+            "dealloc",
+            "grayscale",
+            "blur",
+        ] {
             assert!(c.exports.contains_key(name), "contract lacks {name}");
         }
         assert_eq!(c.exports["add"].signature(), "(i32, i32) -> (i32)");

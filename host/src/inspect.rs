@@ -29,10 +29,8 @@ pub struct ModuleFacts {
 }
 
 pub fn facts(name: &str, bytes: &[u8]) -> Result<ModuleFacts, HostError> {
-    let malformed = |e: wasmparser::BinaryReaderError| HostError::Malformed {
-        module: name.to_string(),
-        reason: e.to_string(),
-    };
+    let malformed =
+        |e: wasmparser::BinaryReaderError| HostError::Malformed { module: name.to_string(), reason: e.to_string() };
     let mut sections = Sections::default();
     let mut imports = Vec::new();
     let mut stripped = bytes.get(..8).unwrap_or_default().to_vec();

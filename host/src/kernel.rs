@@ -44,10 +44,8 @@ impl Kernel {
     /// `_initialize` if the module is a WASI reactor (Emscripten, Go).
     pub fn new(runtime: &Runtime, name: &str, module: &Module) -> Result<Kernel, HostError> {
         let mut store = runtime.new_store();
-        let instantiate_error = |e: wasmtime::Error| HostError::Instantiate {
-            module: name.to_string(),
-            reason: format!("{e:#}"),
-        };
+        let instantiate_error =
+            |e: wasmtime::Error| HostError::Instantiate { module: name.to_string(), reason: format!("{e:#}") };
         if let Some(ticks) = runtime.deadline_ticks() {
             store.set_epoch_deadline(ticks);
         }
@@ -242,10 +240,7 @@ impl Lookup<'_> {
         })
     }
 
-    fn optional<P: WasmParams, R: WasmResults>(
-        &mut self,
-        export: &str,
-    ) -> Result<Option<TypedFunc<P, R>>, HostError> {
+    fn optional<P: WasmParams, R: WasmResults>(&mut self, export: &str) -> Result<Option<TypedFunc<P, R>>, HostError> {
         let Some(func) = self.instance.get_func(&mut *self.store, export) else {
             return Ok(None);
         };

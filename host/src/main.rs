@@ -50,7 +50,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::All => {
-            let runtime = Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::DEFAULT, Duration::from_secs(60)))?;
+            let runtime =
+                Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::DEFAULT, Duration::from_secs(60)))?;
             let builds = selected(&cli.build_dir, &Select::everything())?;
             let passed = summary::run(&cli.build_dir, &builds, &runtime)?;
             Ok(if passed { ExitCode::SUCCESS } else { ExitCode::FAILURE })
@@ -62,7 +63,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn verify(build_dir: &Path, select: &Select) -> Result<ExitCode> {
-    let runtime = Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::scaled(select.budget_scale), Duration::from_secs(select.deadline_secs)))?;
+    let runtime = Runtime::new(
+        EngineKind::Cranelift,
+        Limits::checked(Budget::scaled(select.budget_scale), Duration::from_secs(select.deadline_secs)),
+    )?;
     let builds = selected(build_dir, select)?;
     let results = verify::verify_all(&runtime, &builds);
     report::print(select.format, &results, &[verify::table(&results)])?;

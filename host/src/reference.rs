@@ -64,8 +64,8 @@ pub fn blur(image: &Rgba) -> Rgba {
                 }
             }
             let i = (y * image.width + x) * 4;
-            for c in 0..4 {
-                out.pixels[i + c] = ((sums[c] + 4) / 9) as u8;
+            for (out, sum) in out.pixels[i..i + 4].iter_mut().zip(sums) {
+                *out = ((sum + 4) / 9) as u8;
             }
         }
     }
@@ -75,12 +75,8 @@ pub fn blur(image: &Rgba) -> Rgba {
 /// The first pixel where two same-sized images differ, for failure messages.
 pub fn first_difference(expected: &Rgba, actual: &[u8]) -> Option<String> {
     let width = expected.width;
-    let (idx, (want, got)) = expected
-        .pixels
-        .chunks_exact(4)
-        .zip(actual.chunks_exact(4))
-        .enumerate()
-        .find(|(_, (a, b))| a != b)?;
+    let (idx, (want, got)) =
+        expected.pixels.chunks_exact(4).zip(actual.chunks_exact(4)).enumerate().find(|(_, (a, b))| a != b)?;
     Some(format!(
         "first differing pixel at (x={}, y={}): expected RGBA {:?}, got {:?}",
         idx % width,

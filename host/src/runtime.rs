@@ -48,7 +48,8 @@ pub enum Work {
 impl Budget {
     /// The defaults: several times what the slowest correct module here needs
     /// (host/README.md, "Budgets", has the measured figures).
-    pub const DEFAULT: Budget = Budget { base: 50_000_000, per_kernel_byte: 1000, per_alloc_byte: 100, per_memory_byte: 20 };
+    pub const DEFAULT: Budget =
+        Budget { base: 50_000_000, per_kernel_byte: 1000, per_alloc_byte: 100, per_memory_byte: 20 };
 
     /// The default budget multiplied by `scale` (`--budget-scale`).
     pub fn scaled(scale: u64) -> Budget {
@@ -148,10 +149,8 @@ impl Runtime {
 
     /// Compile a module. Malformed bytes become a readable error.
     pub fn compile(&self, name: &str, bytes: &[u8]) -> Result<Module, HostError> {
-        Module::new(&self.engine, bytes).map_err(|e| HostError::Malformed {
-            module: name.to_string(),
-            reason: format!("{e:#}"),
-        })
+        Module::new(&self.engine, bytes)
+            .map_err(|e| HostError::Malformed { module: name.to_string(), reason: format!("{e:#}") })
     }
 
     /// A fresh store: no files, no environment, no arguments; stderr kept

@@ -198,8 +198,17 @@ pub fn summary_table(rows: &[SizeRow]) -> Table {
     let mut t = Table::new("Module sizes in bytes", &["module", "raw", "wasm-opt -Oz", "gzip", "brotli", "imports"]);
     for r in rows.iter().filter(|r| !r.module.contains("/ladder-")) {
         match &r.unavailable {
-            Some(reason) => t.row(vec![r.module.clone(), "unavailable".into(), "".into(), "".into(), "".into(), reason.clone()]),
-            None => t.row(vec![r.module.clone(), n(r.raw), n(r.wasm_opt_oz), n(r.gzip), n(r.brotli), summarize_imports(&r.imports)]),
+            Some(reason) => {
+                t.row(vec![r.module.clone(), "unavailable".into(), "".into(), "".into(), "".into(), reason.clone()])
+            }
+            None => t.row(vec![
+                r.module.clone(),
+                n(r.raw),
+                n(r.wasm_opt_oz),
+                n(r.gzip),
+                n(r.brotli),
+                summarize_imports(&r.imports),
+            ]),
         }
     }
     t
@@ -217,7 +226,15 @@ pub fn summarize_imports(imports: &[String]) -> String {
     }
     by_module
         .into_iter()
-        .map(|(m, fs)| if fs.len() <= 2 { format!("{m}.{}", fs.join(", ")) } else { format!("{m} ({} functions)", fs.len()) })
+        .map(
+            |(m, fs)| {
+                if fs.len() <= 2 {
+                    format!("{m}.{}", fs.join(", "))
+                } else {
+                    format!("{m} ({} functions)", fs.len())
+                }
+            },
+        )
         .collect::<Vec<_>>()
         .join("; ")
 }

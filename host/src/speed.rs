@@ -45,7 +45,8 @@ pub fn summary_table(r: &BenchResults) -> Table {
     for m in on(r, "cranelift").filter(|m| !is_ladder(m) && m.error.is_none()) {
         let image = |op: &str| m.image(op, &label(FULL_HD));
         let ratio = |op: &str| image(op).map(|i| format!("{:.2}", i.vs_native)).unwrap_or_default();
-        let scalar = |op: &str| image(op).and_then(|i| i.vs_native_scalar).map(|x| format!("{x:.2}")).unwrap_or_default();
+        let scalar =
+            |op: &str| image(op).and_then(|i| i.vs_native_scalar).map(|x| format!("{x:.2}")).unwrap_or_default();
         let add = m.add_ns.map(|s| format!("{:.1}", s.median)).unwrap_or_default();
         t.row(vec![m.module.clone(), ratio("grayscale"), scalar("grayscale"), ratio("blur"), scalar("blur"), add]);
     }
@@ -55,13 +56,32 @@ pub fn summary_table(r: &BenchResults) -> Table {
 fn speed_table(r: &BenchResults) -> Table {
     let mut t = Table::new(
         "Speed under Cranelift: median (min–max); ×native = time / native rust/ as built (auto-vectorized)",
-        &["module", "compile ms", "instantiate µs", "add ns/call", "counter ns/call",
-          "grayscale 1080p ms", "blur 1080p ms", "grayscale 4K ms", "blur 4K ms"],
+        &[
+            "module",
+            "compile ms",
+            "instantiate µs",
+            "add ns/call",
+            "counter ns/call",
+            "grayscale 1080p ms",
+            "blur 1080p ms",
+            "grayscale 4K ms",
+            "blur 4K ms",
+        ],
     );
     let natives = [&r.native, &r.native_scalar];
     for m in natives.into_iter().chain(on(r, "cranelift").filter(|m| !is_ladder(m))) {
         if let Some(e) = &m.error {
-            t.row(vec![m.module.clone(), "error".into(), "".into(), "".into(), "".into(), "".into(), "".into(), "".into(), "".into()]);
+            t.row(vec![
+                m.module.clone(),
+                "error".into(),
+                "".into(),
+                "".into(),
+                "".into(),
+                "".into(),
+                "".into(),
+                "".into(),
+                "".into(),
+            ]);
             t.notes.push(format!("{}: {e}", m.module));
             continue;
         }
@@ -81,10 +101,8 @@ fn speed_table(r: &BenchResults) -> Table {
 }
 
 fn engines_table(r: &BenchResults) -> Table {
-    let engines: Vec<&str> = ["cranelift", "winch", "pulley"]
-        .into_iter()
-        .filter(|e| r.modules.iter().any(|m| m.engine == *e))
-        .collect();
+    let engines: Vec<&str> =
+        ["cranelift", "winch", "pulley"].into_iter().filter(|e| r.modules.iter().any(|m| m.engine == *e)).collect();
     let mut headers = vec!["module".to_string()];
     for what in ["compile ms", "grayscale 1080p ms", "blur 1080p ms"] {
         headers.extend(engines.iter().map(|e| format!("{what} ({e})")));
@@ -98,10 +116,8 @@ fn engines_table(r: &BenchResults) -> Table {
         return t;
     }
     for m in on(r, "cranelift").filter(|m| !is_ladder(m)) {
-        let per_engine: Vec<Option<&Timing>> = engines
-            .iter()
-            .map(|e| r.modules.iter().find(|x| x.module == m.module && x.engine == *e))
-            .collect();
+        let per_engine: Vec<Option<&Timing>> =
+            engines.iter().map(|e| r.modules.iter().find(|x| x.module == m.module && x.engine == *e)).collect();
         let mut row = vec![m.module.clone()];
         row.extend(per_engine.iter().map(|x| cell_or_error(*x, |x| stat_cell(x.compile_ms, 1))));
         for op in ["grayscale", "blur"] {
@@ -133,7 +149,8 @@ fn simd_table(r: &BenchResults) -> Table {
     );
     for simd in on(r, "cranelift").filter(|m| m.module.ends_with("/simd") && m.error.is_none()) {
         let lang = simd.module.trim_end_matches("/simd");
-        let Some(scalar) = on(r, "cranelift").find(|m| m.module == format!("{lang}/default") && m.error.is_none()) else {
+        let Some(scalar) = on(r, "cranelift").find(|m| m.module == format!("{lang}/default") && m.error.is_none())
+        else {
             continue;
         };
         let mut row = vec![lang.to_string()];
@@ -153,10 +170,8 @@ fn simd_table(r: &BenchResults) -> Table {
 
 /// One table per language: each ladder step's size and speed.
 fn ladder_tables(r: &BenchResults) -> Vec<Table> {
-    let mut langs: Vec<&str> = on(r, "cranelift")
-        .filter(|m| is_ladder(m))
-        .filter_map(|m| m.module.split('/').next())
-        .collect();
+    let mut langs: Vec<&str> =
+        on(r, "cranelift").filter(|m| is_ladder(m)).filter_map(|m| m.module.split('/').next()).collect();
     langs.dedup();
     langs
         .into_iter()
@@ -173,7 +188,9 @@ fn ladder_tables(r: &BenchResults) -> Vec<Table> {
                         t.row(vec![step, size, "error".into(), "error".into()]);
                         t.notes.push(format!("{}: {e}", m.module));
                     }
-                    None => t.row(vec![step, size, image_cell(m, "grayscale", FULL_HD), image_cell(m, "blur", FULL_HD)]),
+                    None => {
+                        t.row(vec![step, size, image_cell(m, "grayscale", FULL_HD), image_cell(m, "blur", FULL_HD)])
+                    }
                 }
             }
             t

@@ -21,7 +21,11 @@ pub fn text(build_dir: &Path, builds: &[Build], verified: &[ModuleResult], sizes
     ));
     let expected: Vec<_> = passed.iter().filter(|r| !r.clean()).map(|r| r.module.as_str()).collect();
     if !expected.is_empty() {
-        out.push_str(&format!("{} of them are lessons that miss a check on purpose (see their .expect): {}.\n", expected.len(), expected.join(", ")));
+        out.push_str(&format!(
+            "{} of them are lessons that miss a check on purpose (see their .expect): {}.\n",
+            expected.len(),
+            expected.join(", ")
+        ));
     }
     let unavailable: Vec<_> = verified.iter().filter(|r| r.unavailable.is_some()).map(|r| r.module.as_str()).collect();
     if !unavailable.is_empty() {

@@ -107,7 +107,13 @@ fn a_wrong_signature_is_named() {
 
 #[test]
 fn a_trap_inside_a_kernel_is_a_readable_failure() {
-    let checks = fails("(local.set $end (i32.add", "(unreachable) (local.set $end (i32.add", "grayscale", "`grayscale` trapped", &[]);
+    let checks = fails(
+        "(local.set $end (i32.add",
+        "(unreachable) (local.set $end (i32.add",
+        "grayscale",
+        "`grayscale` trapped",
+        &[],
+    );
     assert!(outcome(&checks, "grayscale").1.contains("unreachable"));
 }
 
@@ -122,7 +128,13 @@ fn a_runaway_loop_uses_up_its_instruction_budget() {
 
 #[test]
 fn the_wall_clock_deadline_is_a_backstop_behind_the_budget() {
-    fails(LOOP_FROM, LOOP_TO, "blur", "`blur` ran past the 1s deadline", &["--deadline-secs", "1", "--budget-scale", "1000000"]);
+    fails(
+        LOOP_FROM,
+        LOOP_TO,
+        "blur",
+        "`blur` ran past the 1s deadline",
+        &["--deadline-secs", "1", "--budget-scale", "1000000"],
+    );
 }
 
 /// Verify `wat` with `expect` written beside it as its `.expect`.
@@ -144,7 +156,10 @@ fn a_miss_the_expect_file_announces_is_expected_and_passes() {
 
 #[test]
 fn a_slow_expectation_is_met_by_running_out_of_budget() {
-    let (code, checks) = verify_expecting(&broken(LOOP_FROM, LOOP_TO), "blur slow: it loops forever\nerrors slow: its last blur loops too\n");
+    let (code, checks) = verify_expecting(
+        &broken(LOOP_FROM, LOOP_TO),
+        "blur slow: it loops forever\nerrors slow: its last blur loops too\n",
+    );
     assert_eq!((outcome(&checks, "blur").0, code), ("expected", 0));
 }
 
@@ -181,7 +196,13 @@ fn a_counter_that_is_never_freed_fails_the_cycle_check() {
 
 #[test]
 fn accepting_a_null_pointer_fails_the_error_codes_check() {
-    fails("(i32.and (i32.ne (local.get $p) (i32.const 0))", "(i32.and (i32.const 1)", "errors", "null pointer returned 0, expected 2", &[]);
+    fails(
+        "(i32.and (i32.ne (local.get $p) (i32.const 0))",
+        "(i32.and (i32.const 1)",
+        "errors",
+        "null pointer returned 0, expected 2",
+        &[],
+    );
 }
 
 #[test]
@@ -205,7 +226,15 @@ fn image_runs_a_kernel_on_a_png_and_rejects_undecodable_input() {
     let pixels: Vec<u8> = (0..5 * 3 * 4).map(|i| (i * 37 % 256) as u8).collect();
     image::RgbaImage::from_raw(5, 3, pixels.clone()).unwrap().save(&input).unwrap();
     let output = dir.path().join("out.png");
-    let args = ["image", "--module", good.to_str().unwrap(), "--op", "grayscale", input.to_str().unwrap(), output.to_str().unwrap()];
+    let args = [
+        "image",
+        "--module",
+        good.to_str().unwrap(),
+        "--op",
+        "grayscale",
+        input.to_str().unwrap(),
+        output.to_str().unwrap(),
+    ];
     let (code, _, stderr) = rosetta(&args);
     assert_eq!(code, 0, "{stderr}");
     let out = image::open(&output).unwrap().to_rgba8().into_raw();
@@ -226,7 +255,15 @@ fn image_reads_jpeg_too() {
     let input = dir.path().join("in.jpg");
     image::RgbImage::from_fn(7, 5, |x, y| image::Rgb([(x * 30) as u8, (y * 40) as u8, 90])).save(&input).unwrap();
     let output = dir.path().join("out.png");
-    let args = ["image", "--module", good.to_str().unwrap(), "--op", "blur", input.to_str().unwrap(), output.to_str().unwrap()];
+    let args = [
+        "image",
+        "--module",
+        good.to_str().unwrap(),
+        "--op",
+        "blur",
+        input.to_str().unwrap(),
+        output.to_str().unwrap(),
+    ];
     let (code, stdout, stderr) = rosetta(&args);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("7x5"), "{stdout}");

@@ -137,11 +137,14 @@ fn alloc_block(k: &mut Kernel, len: usize, align: usize, live: &[(i32, usize)], 
     let p = k.alloc(len as i32)?;
     ensure!(p != 0, "alloc({len}) returned 0");
     let start = p as u32 as usize;
-    ensure!(start % align == 0, "alloc({len}) returned {start:#x}, not {align}-byte aligned");
+    ensure!(start.is_multiple_of(align), "alloc({len}) returned {start:#x}, not {align}-byte aligned");
     ensure!(start + len <= k.memory_size(), "alloc({len}) returned {start:#x}, past the end of memory");
     for &(q, qlen) in live {
         let other = q as u32 as usize;
-        ensure!(start + len <= other || other + qlen <= start, "alloc({len}) at {start:#x} overlaps a live block at {other:#x}");
+        ensure!(
+            start + len <= other || other + qlen <= start,
+            "alloc({len}) at {start:#x} overlaps a live block at {other:#x}"
+        );
     }
     k.write(p, &pattern(len, tag))?;
     Ok((p, len))
@@ -207,12 +210,15 @@ fn blur(k: &mut Kernel) -> Result<()> {
     Ok(())
 }
 
+/// A blur error case: what it tries, (src, dst, width, height), the status it wants.
+type BlurCase = (&'static str, (i32, i32, i32, i32), i32);
+
 /// Every status code, their order, and "on an error, memory is untouched".
 fn errors(k: &mut Kernel) -> Result<()> {
     let s = Contract::get().status;
     let img = random_image(4, 3, 7);
     let len = img.pixels.len() as i32; // 48
-    // One 96-byte block holds two adjacent images we own: [a | b].
+                                       // One 96-byte block holds two adjacent images we own: [a | b].
     let mut both = img.pixels.clone();
     both.extend_from_slice(&random_image(4, 3, 8).pixels);
     let a = place(k, &both)?;
@@ -235,7 +241,7 @@ fn errors(k: &mut Kernel) -> Result<()> {
         ensure!(got == want, "grayscale with {what} returned {got}, expected {want}");
         ensure!(k.read(a, both.len())? == both.as_slice(), "grayscale with {what} wrote to memory");
     }
-    let blur_cases: [(&str, (i32, i32, i32, i32), i32); 9] = [
+    let blur_cases: [BlurCase; 9] = [
         ("width 0", (a, b, 0, 3), s.bad_dimensions),
         ("null src and dst with height 0 (dimensions first)", (0, 0, 4, 0), s.bad_dimensions),
         ("null src", (0, b, 4, 3), s.out_of_bounds),

@@ -121,7 +121,12 @@ enum Miss {
     Other(String),
 }
 
-fn run_check(runtime: &Runtime, module: &str, compiled: &wasmtime::Module, check: &checks::Check) -> (Result<(), Miss>, Option<u64>) {
+fn run_check(
+    runtime: &Runtime,
+    module: &str,
+    compiled: &wasmtime::Module,
+    check: &checks::Check,
+) -> (Result<(), Miss>, Option<u64>) {
     let mut kernel = match Kernel::new(runtime, module, compiled) {
         Ok(kernel) => kernel,
         Err(e) => return (Err(classify(&anyhow::Error::from(e))), None),
@@ -146,7 +151,8 @@ fn judge(build: &Build, check: &str, outcome: Result<(), Miss>, instructions: Op
     let (outcome, detail) = match (outcome, expectation) {
         (Ok(()), None) => (Outcome::Pass, None),
         (Err(Miss::Slow(why) | Miss::Other(why)), None) => (Outcome::Fail, Some(why)),
-        (Err(Miss::Slow(why)), Some(e)) | (Err(Miss::Other(why)), Some(e @ Expectation { miss: Expected::Fail, .. })) => {
+        (Err(Miss::Slow(why)), Some(e))
+        | (Err(Miss::Other(why)), Some(e @ Expectation { miss: Expected::Fail, .. })) => {
             (Outcome::Expected, Some(format!("expected: {} ({why})", e.reason)))
         }
         (Err(Miss::Other(why)), Some(e)) => {
@@ -154,7 +160,11 @@ fn judge(build: &Build, check: &str, outcome: Result<(), Miss>, instructions: Op
         }
         (Ok(()), Some(e)) => (
             Outcome::Unexpected,
-            Some(format!("meant to {} ({}), but passed: update or remove its line in the .expect file", miss_word(e.miss), e.reason)),
+            Some(format!(
+                "meant to {} ({}), but passed: update or remove its line in the .expect file",
+                miss_word(e.miss),
+                e.reason
+            )),
         ),
     };
     CheckResult { check: check.into(), outcome, detail, instructions }
@@ -175,7 +185,9 @@ fn expectation_problems(build: &Build) -> Vec<String> {
         .expect_error
         .iter()
         .cloned()
-        .chain(unknown.map(|e| format!("its .expect names the check `{}`, which verify does not have ({})", e.check, names.join(", "))))
+        .chain(unknown.map(|e| {
+            format!("its .expect names the check `{}`, which verify does not have ({})", e.check, names.join(", "))
+        }))
         .collect()
 }
 
@@ -199,7 +211,9 @@ pub fn table(results: &[ModuleResult]) -> Table {
         for problem in &r.problems {
             table.notes.push(format!("{}: {problem}", r.module));
         }
-        for c in r.checks.iter().filter(|c| matches!(c.outcome, Outcome::Fail | Outcome::Expected | Outcome::Unexpected)) {
+        for c in
+            r.checks.iter().filter(|c| matches!(c.outcome, Outcome::Fail | Outcome::Expected | Outcome::Unexpected))
+        {
             table.notes.push(format!("{} · {}: {}", r.module, c.check, c.detail.as_deref().unwrap_or("")));
         }
     }
