@@ -7,15 +7,18 @@ languages := "rust cpp assemblyscript go"
 rosetta := "cargo run --release --quiet -p host --"
 
 # Build every language, verify it, size it, say what happened: the main job.
-all:
+all: _build
+    {{rosetta}} all
+
+# build-all and the host at once: the host compiles (minutes, the first
+# time) while the languages build.
+_build:
     #!/usr/bin/env bash
     set -euo pipefail
-    # The host compiles (minutes, the first time) while the languages build.
     cargo build --release --quiet -p host &
     host=$!
-    just build-all
+    just build-all || { kill $host 2>/dev/null; exit 1; }
     wait $host
-    {{rosetta}} all
 
 # Install every pinned toolchain from the registries (idempotent).
 # One line per toolchain; the full log is target/setup.log.
@@ -67,7 +70,7 @@ host:
     cargo build --release --quiet -p host
 
 # build-all, every language's own tests (on those builds), lint, the host's tests, verify.
-test: build-all host
+test: _build
     for lang in {{languages}}; do just -f $lang/justfile test; done
     just lint
     cargo test --release -p host
