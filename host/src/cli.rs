@@ -1,10 +1,14 @@
-//! The command line: `rosetta verify | sizes | image | bench | compare`.
+//! The command line: `rosetta verify | sizes | all | image | bench | compare`,
+//! and which builds a command works on.
 
-use crate::imagecmd::Op;
+use crate::load::catalog::{self, Build};
+use crate::load::kernel::Op;
+use crate::load::repo_root;
+use crate::load::runtime::EngineKind;
 use crate::report::Format;
-use crate::runtime::EngineKind;
+use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -77,6 +81,24 @@ impl Select {
             budget_scale: 1,
         }
     }
+
+    /// The builds a command works on: `--module` files, or the built set
+    /// narrowed by `--lang` / `--build` / `--no-ladder`.
+    pub fn builds(&self, build_dir: &Path) -> Result<Vec<Build>> {
+        if !self.modules.is_empty() {
+            return Ok(self.modules.iter().map(|p| Build::from_path(p)).collect());
+        }
+        let builds: Vec<Build> = catalog::discover(build_dir)?
+            .into_iter()
+            .filter(|b| self.langs.is_empty() || self.langs.contains(&b.id.lang))
+            .filter(|b| self.builds.is_empty() || self.builds.contains(&b.id.build))
+            .filter(|b| !(self.no_ladder && b.id.is_ladder()))
+            .collect();
+        if builds.is_empty() {
+            bail!("no builds match in {} (run `just build-all`)", build_dir.display());
+        }
+        Ok(builds)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -114,12 +136,6 @@ pub struct CompareArgs {
     /// Quick benchmark settings (the committed tables use the full run).
     #[arg(long)]
     pub quick: bool,
-}
-
-/// The repository, found from where this crate lives, so `cargo run` works
-/// from any directory.
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("host/ has a parent").to_path_buf()
 }
 
 fn default_build_dir() -> PathBuf {

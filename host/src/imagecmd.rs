@@ -1,16 +1,39 @@
 //! `rosetta image`: run one language's kernel on a real picture (PNG or
 //! JPEG in, PNG out), for workshops and for checking against other tools.
 
-use crate::error::HostError;
-use crate::kernel::Kernel;
-use crate::runtime::Runtime;
-use anyhow::{ensure, Context, Result};
-use std::path::Path;
+use crate::cli::ImageArgs;
+use crate::load::catalog::{Build, BuildId};
+use crate::load::error::HostError;
+use crate::load::kernel::{Kernel, Op};
+use crate::load::runtime::{Budget, EngineKind, Limits, Runtime};
+use anyhow::{bail, ensure, Context, Result};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Op {
-    Grayscale,
-    Blur,
+/// `rosetta image`: find the module, run it under the same limits as
+/// `verify`, and say what was written.
+pub fn command(build_dir: &Path, args: &ImageArgs) -> Result<()> {
+    let (name, path) = module(build_dir, args)?;
+    let runtime = Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::DEFAULT, Duration::from_secs(60)))?;
+    let (w, h) = run(&runtime, &name, &path, args.op, &args.input, &args.output)?;
+    println!("{name}: {:?} of {w}x{h} {} -> {}", args.op, args.input.display(), args.output.display());
+    Ok(())
+}
+
+/// `--module PATH`, or `build/<lang>/<build>.wasm`.
+fn module(build_dir: &Path, args: &ImageArgs) -> Result<(String, PathBuf)> {
+    match (&args.module, &args.lang) {
+        (Some(path), _) => Ok((Build::from_path(path).id.to_string(), path.clone())),
+        (None, Some(lang)) => {
+            let id = BuildId::new(lang, &args.build);
+            let path = build_dir.join(&id.lang).join(format!("{}.wasm", id.build));
+            if !path.exists() {
+                bail!("no build {id} at {} (run `just build-all`)", path.display());
+            }
+            Ok((id.to_string(), path))
+        }
+        (None, None) => bail!("give --lang or --module"),
+    }
 }
 
 /// Decode, run the kernel inside the module, encode. Returns the size.

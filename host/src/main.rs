@@ -1,39 +1,42 @@
-//! rosetta: the wasm-rosetta host. Layered and plain:
-//! load (runtime, kernel) -> verify (verify/) -> measure (sizes, bench) ->
-//! report (report, compare). This file only wires the CLI to those layers.
+//! rosetta: the wasm-rosetta host, in four layers, each a folder:
+//!
+//!   load/     which builds exist, the contract, engines, instances, typed calls
+//!   verify/   the reference kernels and the conformance suite
+//!   measure/  sizes and timings beside native Rust
+//!   report/   tables, charts, comparisons/ and the README blocks
+//!
+//! A layer uses only the layers above it in this list. This file wires the
+//! command line (cli.rs) to them; `image` (imagecmd.rs) is a teaching command.
 
-mod bench;
-mod catalog;
-mod charts;
 mod cli;
-mod compare;
-mod contract;
-mod error;
 mod imagecmd;
-mod inspect;
-mod kernel;
-mod reference;
+mod load;
+mod measure;
+mod progress;
 mod report;
-mod runtime;
-mod sizes;
-mod speed;
-mod stats;
-mod summary;
 mod verify;
 
-use anyhow::{bail, Result};
-use catalog::Build;
+use anyhow::Result;
 use clap::Parser;
-use cli::{Cli, Command, Select};
-use runtime::{Budget, EngineKind, Limits, Runtime};
+use cli::{BenchArgs, Cli, Command, Select};
+use load::runtime::{Budget, EngineKind, Limits, Runtime};
+use report::{conformance, speed, Format};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
 fn main() -> ExitCode {
+    // `rosetta sizes | head` should stop quietly when `head` does, as other
+    // Unix tools do, not panic in println! on the closed pipe.
+    #[cfg(unix)]
+    // SAFETY: called first, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
-        Ok(code) => code,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
@@ -41,74 +44,49 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
-        Command::Verify(select) => verify(&cli.build_dir, &select),
-        Command::Sizes(select) => {
-            let rows = sizes::measure_all(&selected(&cli.build_dir, &select)?);
-            report::print(select.format, &rows, &[sizes::table(&rows)])?;
-            Ok(ExitCode::SUCCESS)
-        }
+/// Run one command; `Ok(false)` when it ran but something failed (exit 1).
+fn run(cli: Cli) -> Result<bool> {
+    let dir = &cli.build_dir;
+    match &cli.command {
+        Command::Verify(select) => verify(dir, select),
+        Command::Sizes(select) => sizes(dir, select),
         Command::All => {
-            let runtime =
-                Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::DEFAULT, Duration::from_secs(60)))?;
-            let builds = selected(&cli.build_dir, &Select::everything())?;
-            let passed = summary::run(&cli.build_dir, &builds, &runtime)?;
-            Ok(if passed { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            let runtime = Runtime::new(EngineKind::Cranelift, checked(Budget::DEFAULT, 60))?;
+            report::summary::run(dir, &Select::everything().builds(dir)?, &runtime)
         }
-        Command::Image(args) => image(&cli.build_dir, &args),
-        Command::Bench(args) => bench::command(&cli.build_dir, &args),
-        Command::Compare(args) => compare::command(&cli.build_dir, &args),
-    }
-}
-
-fn verify(build_dir: &Path, select: &Select) -> Result<ExitCode> {
-    let runtime = Runtime::new(
-        EngineKind::Cranelift,
-        Limits::checked(Budget::scaled(select.budget_scale), Duration::from_secs(select.deadline_secs)),
-    )?;
-    let builds = selected(build_dir, select)?;
-    let results = verify::verify_all(&runtime, &builds);
-    report::print(select.format, &results, &[verify::table(&results)])?;
-    if select.format != report::Format::Json {
-        println!("{}", verify::summary(&results));
-    }
-    let all_passed = results.iter().all(|r| r.passed());
-    Ok(if all_passed { ExitCode::SUCCESS } else { ExitCode::FAILURE })
-}
-
-fn image(build_dir: &Path, args: &cli::ImageArgs) -> Result<ExitCode> {
-    let (name, path) = match (&args.module, &args.lang) {
-        (Some(path), _) => (Build::from_path(path).id(), path.clone()),
-        (None, Some(lang)) => {
-            let path = build_dir.join(lang).join(format!("{}.wasm", args.build));
-            if !path.exists() {
-                bail!("no build {lang}/{} at {} (run `just build-all`)", args.build, path.display());
-            }
-            (format!("{lang}/{}", args.build), path)
+        Command::Image(args) => imagecmd::command(dir, args).map(|()| true),
+        Command::Bench(args) => bench(dir, args),
+        Command::Compare(args) => {
+            report::compare::command(&Select::everything().builds(dir)?, dir, &args.out, args.quick)
         }
-        (None, None) => bail!("give --lang or --module"),
-    };
-    let runtime = Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::DEFAULT, Duration::from_secs(60)))?;
-    let (w, h) = imagecmd::run(&runtime, &name, &path, args.op, &args.input, &args.output)?;
-    println!("{name}: {:?} of {w}x{h} {} -> {}", args.op, args.input.display(), args.output.display());
-    Ok(ExitCode::SUCCESS)
+    }
 }
 
-/// The builds a command works on: `--module` files, or the built set
-/// narrowed by `--lang` / `--build` / `--no-ladder`.
-pub fn selected(build_dir: &Path, select: &Select) -> Result<Vec<Build>> {
-    if !select.modules.is_empty() {
-        return Ok(select.modules.iter().map(|p| Build::from_path(p)).collect());
+/// An instruction budget, and a wall-clock deadline as the backstop.
+fn checked(budget: Budget, deadline_secs: u64) -> Limits {
+    Limits::checked(budget, Duration::from_secs(deadline_secs))
+}
+
+fn verify(build_dir: &Path, select: &Select) -> Result<bool> {
+    let limits = checked(Budget::scaled(select.budget_scale), select.deadline_secs);
+    let runtime = Runtime::new(EngineKind::Cranelift, limits)?;
+    let results = verify::verify_all(&runtime, &select.builds(build_dir)?);
+    report::print(select.format, &results, &[conformance::table(&results)])?;
+    if select.format != Format::Json {
+        println!("{}", conformance::summary(&results));
     }
-    let builds: Vec<Build> = catalog::discover(build_dir)?
-        .into_iter()
-        .filter(|b| select.langs.is_empty() || select.langs.contains(&b.lang))
-        .filter(|b| select.builds.is_empty() || select.builds.contains(&b.build))
-        .filter(|b| !(select.no_ladder && b.is_ladder()))
-        .collect();
-    if builds.is_empty() {
-        bail!("no builds match in {} (run `just build-all`)", build_dir.display());
-    }
-    Ok(builds)
+    Ok(results.iter().all(|r| r.passed()))
+}
+
+fn sizes(build_dir: &Path, select: &Select) -> Result<bool> {
+    let rows = measure::sizes::measure_all(&select.builds(build_dir)?);
+    report::print(select.format, &rows, &[report::sizes::table(&rows)])?;
+    Ok(true)
+}
+
+fn bench(build_dir: &Path, args: &BenchArgs) -> Result<bool> {
+    let engines = if args.engines.is_empty() { EngineKind::ALL.to_vec() } else { args.engines.clone() };
+    let results = measure::bench::run(&args.select.builds(build_dir)?, &engines, args.quick)?;
+    report::print(args.select.format, &results, &speed::tables(&results))?;
+    Ok(results.modules.iter().all(|t| t.error.is_none()))
 }

@@ -1,10 +1,11 @@
 //! The conformance suite. Each check gets a fresh instance, so one failure
 //! (or trap) never hides or causes another.
 
-use super::images::{cases, random_image};
-use crate::contract::Contract;
-use crate::kernel::Kernel;
-use crate::reference::{first_difference, Rgba};
+use super::cases::cases;
+use super::reference::{first_difference, Rgba};
+use super::workload::random_image;
+use crate::load::contract::Contract;
+use crate::load::kernel::Kernel;
 use anyhow::{bail, ensure, Result};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -1,15 +1,18 @@
-//! `rosetta verify`: exports against the contract, then the conformance
-//! suite, for every build. Exits non-zero on any failure.
+//! Verify layer: `rosetta verify` checks a build's exports against the
+//! contract, then runs the conformance suite (checks.rs) on the suite's
+//! images (cases.rs) against the host's own reference kernels (reference.rs),
+//! and holds each outcome against the build's `.expect`.
 
+mod cases;
 mod checks;
-pub mod images;
+pub mod reference;
+pub mod workload;
 
-use crate::catalog::{Build, Expectation, Miss as Expected};
-use crate::error::HostError;
-use crate::inspect;
-use crate::kernel::Kernel;
-use crate::report::Table;
-use crate::runtime::Runtime;
+use crate::load::catalog::{Build, BuildId, Expectation, Miss as Expected};
+use crate::load::error::HostError;
+use crate::load::inspect;
+use crate::load::kernel::Kernel;
+use crate::load::runtime::Runtime;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -38,7 +41,7 @@ pub struct CheckResult {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ModuleResult {
-    pub module: String,
+    pub module: BuildId,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unavailable: Option<String>,
     /// Problems with the module's `.expect` itself.
@@ -58,7 +61,7 @@ impl ModuleResult {
         self.unavailable.is_none() && self.problems.is_empty() && self.checks.iter().all(|c| c.outcome == Outcome::Pass)
     }
 
-    fn has(&self, outcome: Outcome) -> bool {
+    pub fn has(&self, outcome: Outcome) -> bool {
         self.checks.iter().any(|c| c.outcome == outcome)
     }
 }
@@ -70,13 +73,13 @@ pub fn check_names() -> Vec<&'static str> {
 
 /// Verify every build, two at a time (one per core), in the order given.
 pub fn verify_all(runtime: &Runtime, builds: &[Build]) -> Vec<ModuleResult> {
-    let progress = crate::report::progress_bar(builds.len() as u64, "verifying");
+    let progress = crate::progress::bar(builds.len() as u64, "verifying");
     let results = builds
         .par_iter()
         .map(|b| {
             let r = verify(runtime, b);
             progress.inc(1);
-            progress.set_message(b.id());
+            progress.set_message(b.id.to_string());
             r
         })
         .collect();
@@ -85,34 +88,40 @@ pub fn verify_all(runtime: &Runtime, builds: &[Build]) -> Vec<ModuleResult> {
 }
 
 pub fn verify(runtime: &Runtime, build: &Build) -> ModuleResult {
-    let module = build.id();
-    if let Some(reason) = &build.unavailable {
-        return ModuleResult { module, unavailable: Some(reason.clone()), problems: Vec::new(), checks: Vec::new() };
+    let unavailable = build.unavailable.clone();
+    let mut result = ModuleResult { module: build.id.clone(), unavailable, problems: Vec::new(), checks: Vec::new() };
+    if result.unavailable.is_some() {
+        return result;
     }
-    let mut results = Vec::new();
-    let compiled = std::fs::read(&build.path)
-        .map_err(|e| format!("{module}: cannot read {}: {e}", build.path.display()))
-        .and_then(|bytes| runtime.compile(&module, &bytes).map_err(|e| e.to_string()));
-    let exports = match &compiled {
-        Err(reason) => Err(Miss::Other(reason.clone())),
-        Ok(compiled) => match inspect::export_problems(compiled).as_slice() {
-            [] => Ok(()),
-            problems => Err(Miss::Other(problems.join("; "))),
-        },
-    };
+    result.problems = expectation_problems(build);
+    let name = build.id.to_string();
+    let compiled = compile(runtime, &name, build);
+    let exports = compiled.as_ref().map_err(|why| Miss::Other(why.clone())).and_then(exports_match);
+    // Checks call the exports: with one missing or mistyped, they are skipped.
     let go_on = exports.is_ok();
-    results.push(judge(build, "exports", exports, None));
+    result.checks.push(judge(build, "exports", exports, None));
     for check in checks::CHECKS {
-        let result = match (&compiled, go_on) {
+        result.checks.push(match (&compiled, go_on) {
             (Ok(compiled), true) => {
-                let (outcome, instructions) = run_check(runtime, &module, compiled, check);
+                let (outcome, instructions) = run_check(runtime, &name, compiled, check);
                 judge(build, check.name, outcome, instructions)
             }
             _ => CheckResult { check: check.name.into(), outcome: Outcome::Skip, detail: None, instructions: None },
-        };
-        results.push(result);
+        });
     }
-    ModuleResult { module, unavailable: None, problems: expectation_problems(build), checks: results }
+    result
+}
+
+fn compile(runtime: &Runtime, name: &str, build: &Build) -> Result<wasmtime::Module, String> {
+    let bytes = std::fs::read(&build.path).map_err(|e| format!("{name}: cannot read {}: {e}", build.path.display()))?;
+    runtime.compile(name, &bytes).map_err(|e| e.to_string())
+}
+
+fn exports_match(compiled: &wasmtime::Module) -> Result<(), Miss> {
+    match inspect::export_problems(compiled).as_slice() {
+        [] => Ok(()),
+        problems => Err(Miss::Other(problems.join("; "))),
+    }
 }
 
 /// How a check went wrong: out of its instruction budget, or anything else.
@@ -189,61 +198,4 @@ fn expectation_problems(build: &Build) -> Vec<String> {
             format!("its .expect names the check `{}`, which verify does not have ({})", e.check, names.join(", "))
         }))
         .collect()
-}
-
-/// Module x check -> pass/FAIL, with every failure's detail underneath.
-pub fn table(results: &[ModuleResult]) -> Table {
-    let names = check_names();
-    let mut headers = vec!["module"];
-    headers.extend(names.iter().copied());
-    let title = format!("Conformance to contract v{} (rosetta verify)", crate::contract::Contract::get().version);
-    let mut table = Table::new(title, &headers);
-    for r in results {
-        let mut row = vec![r.module.clone()];
-        match &r.unavailable {
-            Some(reason) => {
-                row.extend(names.iter().map(|_| "unavailable".to_string()));
-                table.notes.push(format!("{}: unavailable: {reason}", r.module));
-            }
-            None => row.extend(r.checks.iter().map(|c| cell(c.outcome))),
-        }
-        table.row(row);
-        for problem in &r.problems {
-            table.notes.push(format!("{}: {problem}", r.module));
-        }
-        for c in
-            r.checks.iter().filter(|c| matches!(c.outcome, Outcome::Fail | Outcome::Expected | Outcome::Unexpected))
-        {
-            table.notes.push(format!("{} · {}: {}", r.module, c.check, c.detail.as_deref().unwrap_or("")));
-        }
-    }
-    table
-}
-
-/// The closing line: `verify: N passed, N failed` (modules, not checks),
-/// with how many passed only thanks to their `.expect` and how many are unavailable.
-pub fn summary(results: &[ModuleResult]) -> String {
-    let failed = results.iter().filter(|r| !r.passed()).count();
-    let verified = results.iter().filter(|r| r.unavailable.is_none()).count();
-    let expected = results.iter().filter(|r| r.passed() && r.has(Outcome::Expected)).count();
-    let unavailable = results.len() - verified;
-    let mut line = format!("verify: {} passed, {failed} failed", verified - failed);
-    if expected > 0 {
-        line.push_str(&format!(" ({expected} of the passed miss checks as their .expect says)"));
-    }
-    if unavailable > 0 {
-        line.push_str(&format!("; {unavailable} unavailable"));
-    }
-    line
-}
-
-fn cell(outcome: Outcome) -> String {
-    match outcome {
-        Outcome::Pass => "pass",
-        Outcome::Fail => "FAIL",
-        Outcome::Skip => "skip",
-        Outcome::Expected => "expected",
-        Outcome::Unexpected => "UNEXPECTED",
-    }
-    .into()
 }

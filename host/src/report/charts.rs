@@ -1,7 +1,10 @@
 //! SVG charts for comparisons/, drawn with plotters.
 
-use crate::bench::{BenchResults, FULL_HD};
-use crate::sizes::SizeRow;
+use crate::load::catalog::BuildId;
+use crate::load::kernel::Op;
+use crate::load::runtime::EngineKind;
+use crate::measure::sizes::SizeRow;
+use crate::measure::timing::{BenchResults, Timing, FULL_HD};
 use anyhow::Result;
 use plotters::prelude::*;
 use std::path::Path;
@@ -26,23 +29,17 @@ fn row_y(i: usize, n: usize) -> f64 {
     (n - 1 - i) as f64
 }
 
-fn lang_of(module: &str) -> &str {
-    module.split('/').next().unwrap_or(module)
-}
-
-fn languages<'a>(modules: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut langs: Vec<String> = modules.map(|m| lang_of(m).to_string()).collect();
+/// The languages of `ids`, in order, once each.
+fn languages<'a>(ids: impl Iterator<Item = &'a BuildId>) -> Vec<String> {
+    let mut langs: Vec<String> = ids.map(|id| id.lang.clone()).collect();
     langs.dedup();
     langs
 }
 
 /// Raw size of every non-ladder build, log scale (Go's 2 MB next to 1 KB).
 pub fn sizes(path: &Path, rows: &[SizeRow]) -> Result<()> {
-    let rows: Vec<(&str, usize)> = rows
-        .iter()
-        .filter(|r| !r.module.contains("/ladder-"))
-        .filter_map(|r| Some((r.module.as_str(), r.raw?)))
-        .collect();
+    let rows: Vec<(&BuildId, usize)> =
+        rows.iter().filter(|r| !r.module.is_ladder()).filter_map(|r| Some((&r.module, r.raw?))).collect();
     let langs = languages(rows.iter().map(|r| r.0));
     let height = 80 + 26 * rows.len() as u32;
     let root = SVGBackend::new(path, (900, height)).into_drawing_area();
@@ -60,10 +57,10 @@ pub fn sizes(path: &Path, rows: &[SizeRow]) -> Result<()> {
         .disable_y_mesh()
         .y_labels(rows.len() * 2 + 1)
         .y_label_formatter(&|y| label_at(&names, *y))
-        .x_label_formatter(&|x| crate::report::bytes(*x as usize))
+        .x_label_formatter(&|x| super::bytes(*x as usize))
         .draw()?;
     chart.draw_series(rows.iter().enumerate().map(|(i, (m, size))| {
-        let c = color(lang_of(m), &langs);
+        let c = color(&m.lang, &langs);
         let y = row_y(i, rows.len());
         Rectangle::new([(100.0, y + 0.15), (*size as f64, y + 0.85)], c.filled())
     }))?;
@@ -83,14 +80,10 @@ fn label_at(names: &[String], y: f64) -> String {
 
 /// wasm time / native time per module and kernel, Cranelift, 1080p.
 pub fn speed(path: &Path, r: &BenchResults) -> Result<()> {
-    let size = format!("{}x{}", FULL_HD.0, FULL_HD.1);
+    let ratio = |m: &Timing, op| Some(m.image(op, FULL_HD)?.vs_native);
     let rows: Vec<(String, f64, f64)> = r
-        .modules
-        .iter()
-        .filter(|m| m.engine == "cranelift" && !m.module.contains("/ladder-") && m.error.is_none())
-        .filter_map(|m| {
-            Some((m.module.clone(), m.image("grayscale", &size)?.vs_native, m.image("blur", &size)?.vs_native))
-        })
+        .good_on(EngineKind::Cranelift)
+        .filter_map(|(id, m)| Some((id.to_string(), ratio(m, Op::Grayscale)?, ratio(m, Op::Blur)?)))
         .collect();
     let height = 100 + 30 * rows.len() as u32;
     let root = SVGBackend::new(path, (900, height)).into_drawing_area();
@@ -135,18 +128,16 @@ pub fn speed(path: &Path, r: &BenchResults) -> Result<()> {
 /// Ladder steps: size against grayscale and blur time, one panel per
 /// language (their sizes differ by three orders of magnitude).
 pub fn ladder(path: &Path, r: &BenchResults) -> Result<()> {
-    let size = format!("{}x{}", FULL_HD.0, FULL_HD.1);
-    let points: Vec<(String, String, f64, f64, f64)> = r
-        .modules
-        .iter()
-        .filter(|m| m.engine == "cranelift" && m.module.contains("/ladder-") && m.error.is_none())
-        .filter_map(|m| {
-            let step = m.module.split("/ladder-").nth(1)?.split('-').next()?.to_string();
-            let gray = m.image("grayscale", &size)?.ms.median;
-            Some((lang_of(&m.module).to_string(), step, m.raw_bytes? as f64, gray, m.image("blur", &size)?.ms.median))
+    let ms = |m: &Timing, op| Some(m.image(op, FULL_HD)?.ms.median);
+    let points: Vec<Point> = r
+        .on(EngineKind::Cranelift)
+        .filter(|(id, m)| id.is_ladder() && m.error.is_none())
+        .filter_map(|(id, m)| {
+            let (gray, blur) = (ms(m, Op::Grayscale)?, ms(m, Op::Blur)?);
+            Some(Point { id, step: id.ladder_number()?.to_string(), bytes: m.raw_bytes? as f64, gray, blur })
         })
         .collect();
-    let langs = languages(points.iter().map(|p| p.0.as_str()));
+    let langs = languages(points.iter().map(|p| p.id));
     let cols = 2;
     let rows = langs.len().div_ceil(cols).max(1);
     let root = SVGBackend::new(path, (1000, 60 + 330 * rows as u32)).into_drawing_area();
@@ -156,18 +147,27 @@ pub fn ladder(path: &Path, r: &BenchResults) -> Result<()> {
         ("sans-serif", 18),
     )?;
     for (panel, lang) in root.split_evenly((rows, cols)).iter().zip(&langs) {
-        let mine: Vec<_> = points.iter().filter(|p| &p.0 == lang).collect();
+        let mine: Vec<&Point> = points.iter().filter(|p| &p.id.lang == lang).collect();
         ladder_panel(panel, lang, &mine)?;
     }
     root.present()?;
     Ok(())
 }
 
+/// One ladder step on the chart: its size and its two medians (ms).
+struct Point<'a> {
+    id: &'a BuildId,
+    step: String,
+    bytes: f64,
+    gray: f64,
+    blur: f64,
+}
+
 type Panel<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
-fn ladder_panel(area: &Panel, lang: &str, points: &[&(String, String, f64, f64, f64)]) -> Result<()> {
-    let (min_x, max_x) = points.iter().fold((f64::MAX, 0f64), |(lo, hi), p| (lo.min(p.2), hi.max(p.2)));
-    let max_y = points.iter().map(|p| p.3.max(p.4)).fold(1.0, f64::max) * 1.15;
+fn ladder_panel(area: &Panel, lang: &str, points: &[&Point]) -> Result<()> {
+    let (min_x, max_x) = points.iter().fold((f64::MAX, 0f64), |(lo, hi), p| (lo.min(p.bytes), hi.max(p.bytes)));
+    let max_y = points.iter().map(|p| p.gray.max(p.blur)).fold(1.0, f64::max) * 1.15;
     let mut chart = ChartBuilder::on(area)
         .caption(lang, ("sans-serif", 16))
         .margin(8)
@@ -179,21 +179,76 @@ fn ladder_panel(area: &Panel, lang: &str, points: &[&(String, String, f64, f64, 
         .x_labels(5)
         .x_desc("raw bytes")
         .y_desc("ms")
-        .x_label_formatter(&|x| crate::report::bytes(*x as usize))
+        .x_label_formatter(&|x| super::bytes(*x as usize))
         .draw()?;
     let gray = RGBColor(0x71, 0x80, 0x96);
     let blur = RGBColor(0xdd, 0x6b, 0x20);
-    for (series, c, pick) in [("grayscale", gray, 3usize), ("blur", blur, 4usize)] {
+    for (op, c) in [(Op::Grayscale, gray), (Op::Blur, blur)] {
         chart
             .draw_series(points.iter().map(move |p| {
-                let y = if pick == 3 { p.3 } else { p.4 };
-                EmptyElement::at((p.2, y))
+                let y = if op == Op::Grayscale { p.gray } else { p.blur };
+                EmptyElement::at((p.bytes, y))
                     + Circle::new((0, 0), 4, c.filled())
-                    + Text::new(p.1.clone(), (5, -12), ("sans-serif", 11))
+                    + Text::new(p.step.clone(), (5, -12), ("sans-serif", 11))
             }))?
-            .label(series)
+            .label(op.name())
             .legend(move |(x, y)| Circle::new((x + 5, y), 4, c.filled()));
     }
     chart.configure_series_labels().border_style(BLACK).background_style(WHITE).draw()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::sample;
+
+    /// Draw with `draw` into a temp SVG and return its text.
+    fn svg(draw: impl FnOnce(&Path) -> Result<()>) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chart.svg");
+        draw(&path).unwrap();
+        std::fs::read_to_string(&path).unwrap()
+    }
+
+    #[test]
+    fn the_speed_chart_has_a_bar_pair_per_build_and_leaves_out_ladders() {
+        let text = svg(|p| speed(p, &sample::results()));
+        assert!(text.starts_with("<svg") && text.contains("Time vs native Rust at 1080p"), "{text}");
+        for label in ["rust/default", "rust/simd", "go/default", "grayscale", "blur"] {
+            assert!(text.contains(label), "no {label} in the speed chart");
+        }
+        assert!(!text.contains("ladder") && !text.contains("go/tuned"));
+    }
+
+    #[test]
+    fn the_ladder_chart_has_a_panel_per_language_with_step_numbers() {
+        let text = svg(|p| ladder(p, &sample::results()));
+        // plotters writes each label on a line of its own.
+        let labels: Vec<&str> = text.lines().collect();
+        assert!(text.contains("Optimization ladders") && labels.contains(&"rust"), "{text}");
+        assert!(labels.contains(&"01") && labels.contains(&"02"), "step numbers label the points: {text}");
+        assert!(!labels.contains(&"go"), "go has no ladder steps: {text}");
+    }
+
+    #[test]
+    fn the_size_chart_names_every_non_ladder_build() {
+        let row = |lang: &str, build: &str, raw| SizeRow {
+            module: BuildId::new(lang, build),
+            flags: None,
+            unavailable: None,
+            raw: Some(raw),
+            wasm_opt_oz: None,
+            stripped: None,
+            gzip: None,
+            brotli: None,
+            sections: None,
+            imports: Vec::new(),
+            error: None,
+        };
+        let rows = [row("go", "default", 2_000_000), row("rust", "tuned", 900), row("rust", "ladder-01-a", 5000)];
+        let text = svg(|p| sizes(p, &rows));
+        assert!(text.contains("Raw module size") && text.contains("go/default") && text.contains("rust/tuned"));
+        assert!(!text.contains("ladder-01-a"));
+    }
 }

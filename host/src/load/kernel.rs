@@ -4,9 +4,30 @@
 //! deadline) and turns a trap, an abort or a runaway loop into a `HostError`
 //! that names the module and the function.
 
-use crate::error::HostError;
-use crate::runtime::{Budget, HostState, Runtime, Work};
+use super::error::HostError;
+use super::runtime::{Budget, HostState, Runtime, Work};
+use serde::{Deserialize, Serialize};
 use wasmtime::{Instance, Memory, Module, Store, Trap, TypedFunc, WasmParams, WasmResults};
+
+/// The contract's two image kernels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    Grayscale,
+    Blur,
+}
+
+impl Op {
+    pub const ALL: [Op; 2] = [Op::Grayscale, Op::Blur];
+
+    /// The export's name, as in every table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Grayscale => "grayscale",
+            Op::Blur => "blur",
+        }
+    }
+}
 
 pub struct Kernel {
     pub name: String,
@@ -232,7 +253,7 @@ impl Lookup<'_> {
         self.optional(export)?.ok_or_else(|| HostError::MissingExport {
             module: self.name.to_string(),
             name: export.to_string(),
-            want: crate::contract::Contract::get()
+            want: super::contract::Contract::get()
                 .exports
                 .get(export)
                 .map(|s| format!("a function {}", s.signature()))

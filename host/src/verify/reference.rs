@@ -4,7 +4,7 @@
 //! deliberately NOT shared with rust/: a verifier that reused the code it
 //! checks would prove nothing. Every module's output is compared with these.
 
-use crate::contract::Contract;
+use crate::load::contract::Contract;
 
 /// An RGBA8 image, row-major, 4 bytes a pixel, no row padding.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-const CONTRACT_TOML: &str = include_str!("../../contract/contract.toml");
+const CONTRACT_TOML: &str = include_str!("../../../contract/contract.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Contract {

@@ -2,9 +2,8 @@
 //! `wasm-opt -Oz`, with custom sections stripped, and compressed (gzip,
 //! brotli) the way a web server would send it; plus where the bytes go.
 
-use crate::catalog::Build;
-use crate::inspect::{self, Sections};
-use crate::report::Table;
+use crate::load::catalog::{Build, BuildId};
+use crate::load::inspect::{self, Sections};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -12,9 +11,12 @@ use std::io::Write;
 use std::process::Command;
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SizeRow {
-    pub module: String,
+    pub module: BuildId,
+    /// The command that made the module, from `<build>.flags`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flags: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unavailable: Option<String>,
     pub raw: Option<usize>,
@@ -29,6 +31,25 @@ pub struct SizeRow {
     pub error: Option<String>,
 }
 
+impl SizeRow {
+    /// A row with nothing measured yet.
+    fn empty(build: &Build) -> SizeRow {
+        SizeRow {
+            module: build.id.clone(),
+            flags: build.flags.clone(),
+            unavailable: build.unavailable.clone(),
+            raw: None,
+            wasm_opt_oz: None,
+            stripped: None,
+            gzip: None,
+            brotli: None,
+            sections: None,
+            imports: Vec::new(),
+            error: None,
+        }
+    }
+}
+
 /// The figures that depend only on a module's bytes (and the wasm-opt
 /// version): slow to make for the 2 MB Go modules, so they are cached.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,7 +61,7 @@ struct Derived {
 
 /// Every row, measured two at a time (one per core), in the order given.
 pub fn measure_all(builds: &[Build]) -> Vec<SizeRow> {
-    let progress = crate::report::progress_bar(builds.len() as u64, "measuring sizes");
+    let progress = crate::progress::bar(builds.len() as u64, "measuring sizes");
     let rows = builds
         .par_iter()
         .map(|b| {
@@ -54,7 +75,7 @@ pub fn measure_all(builds: &[Build]) -> Vec<SizeRow> {
 }
 
 pub fn measure(build: &Build) -> SizeRow {
-    let mut row = SizeRow { module: build.id(), unavailable: build.unavailable.clone(), ..SizeRow::default() };
+    let mut row = SizeRow::empty(build);
     if row.unavailable.is_some() {
         return row;
     }
@@ -66,7 +87,7 @@ pub fn measure(build: &Build) -> SizeRow {
         }
     };
     row.raw = Some(bytes.len());
-    match inspect::facts(&row.module, &bytes) {
+    match inspect::facts(&build.id.to_string(), &bytes) {
         Err(e) => row.error = Some(e.to_string()),
         Ok(facts) => {
             let derived = cached(&bytes, || Derived {
@@ -94,7 +115,7 @@ fn cached(bytes: &[u8], make: impl FnOnce() -> Derived) -> Derived {
     key.update(wasm_opt_version().as_bytes());
     key.update(wasm_opt_features().join(" ").as_bytes());
     let key: String = key.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    let path = crate::cli::repo_root().join("target/rosetta-cache/sizes").join(format!("{key}.json"));
+    let path = crate::load::repo_root().join("target/rosetta-cache/sizes").join(format!("{key}.json"));
     if let Some(hit) = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()) {
         return hit;
     }
@@ -120,7 +141,7 @@ fn wasm_opt_version() -> &'static str {
 /// The features binaryen must be told about (it cannot detect them), from
 /// the contract, where every build file reads them too.
 fn wasm_opt_features() -> &'static [String] {
-    &crate::contract::Contract::get().build.wasm_opt_features
+    &crate::load::contract::Contract::get().build.wasm_opt_features
 }
 
 /// Compressed sizes are of the stripped module: what you would ship.
@@ -139,7 +160,8 @@ fn brotli(bytes: &[u8]) -> usize {
 
 /// Run binaryen's `wasm-opt -Oz` on a copy; None if it is missing or fails.
 fn wasm_opt_oz(build: &Build) -> Option<usize> {
-    let out = std::env::temp_dir().join(format!("rosetta-{}-{}-{}.wasm", std::process::id(), build.lang, build.build));
+    let out =
+        std::env::temp_dir().join(format!("rosetta-{}-{}-{}.wasm", std::process::id(), build.id.lang, build.id.build));
     let status = Command::new("wasm-opt")
         .arg("-Oz")
         .args(wasm_opt_features())
@@ -154,102 +176,9 @@ fn wasm_opt_oz(build: &Build) -> Option<usize> {
     size
 }
 
-pub fn table(rows: &[SizeRow]) -> Table {
-    let mut t = Table::new(
-        "Sizes in bytes (gzip and brotli of the stripped module)",
-        &["module", "raw", "wasm-opt -Oz", "stripped", "gzip", "brotli", "code", "data", "custom", "other", "imports"],
-    );
-    for r in rows {
-        if let Some(reason) = &r.unavailable {
-            let mut row = vec![r.module.clone()];
-            row.extend(std::iter::repeat_n("unavailable".to_string(), 10));
-            t.row(row);
-            t.notes.push(format!("{}: unavailable: {reason}", r.module));
-            continue;
-        }
-        let s = r.sections.clone().unwrap_or_default();
-        t.row(vec![
-            r.module.clone(),
-            n(r.raw),
-            n(r.wasm_opt_oz),
-            n(r.stripped),
-            n(r.gzip),
-            n(r.brotli),
-            s.code.to_string(),
-            s.data.to_string(),
-            s.custom.to_string(),
-            s.other.to_string(),
-            summarize_imports(&r.imports),
-        ]);
-        if let Some(e) = &r.error {
-            t.notes.push(format!("{}: {e}", r.module));
-        }
-    }
-    t
-}
-
-/// A byte count, or "n/a" where it could not be measured.
-fn n(v: Option<usize>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_else(|| "n/a".into())
-}
-
-/// The short form for the front README: non-ladder builds only.
-pub fn summary_table(rows: &[SizeRow]) -> Table {
-    let mut t = Table::new("Module sizes in bytes", &["module", "raw", "wasm-opt -Oz", "gzip", "brotli", "imports"]);
-    for r in rows.iter().filter(|r| !r.module.contains("/ladder-")) {
-        match &r.unavailable {
-            Some(reason) => {
-                t.row(vec![r.module.clone(), "unavailable".into(), "".into(), "".into(), "".into(), reason.clone()])
-            }
-            None => t.row(vec![
-                r.module.clone(),
-                n(r.raw),
-                n(r.wasm_opt_oz),
-                n(r.gzip),
-                n(r.brotli),
-                summarize_imports(&r.imports),
-            ]),
-        }
-    }
-    t
-}
-
-/// "none", or each import module with how many functions it provides.
-pub fn summarize_imports(imports: &[String]) -> String {
-    if imports.is_empty() {
-        return "none".into();
-    }
-    let mut by_module: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
-    for i in imports {
-        let (m, f) = i.split_once('.').unwrap_or((i, ""));
-        by_module.entry(m).or_default().push(f);
-    }
-    by_module
-        .into_iter()
-        .map(
-            |(m, fs)| {
-                if fs.len() <= 2 {
-                    format!("{m}.{}", fs.join(", "))
-                } else {
-                    format!("{m} ({} functions)", fs.len())
-                }
-            },
-        )
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn imports_are_summarized_per_module() {
-        assert_eq!(summarize_imports(&[]), "none");
-        let wasi: Vec<String> = ["a", "b", "c"].iter().map(|f| format!("wasi_snapshot_preview1.{f}")).collect();
-        assert_eq!(summarize_imports(&wasi), "wasi_snapshot_preview1 (3 functions)");
-        assert_eq!(summarize_imports(&["env.abort".into()]), "env.abort");
-    }
 
     #[test]
     fn compression_shrinks_repetitive_bytes() {

@@ -4,7 +4,7 @@
 //! its own `Store` with a memory cap and, when asked, a deadline, so a
 //! hostile or buggy module cannot take the host down with it.
 
-use crate::error::HostError;
+use super::error::HostError;
 use std::sync::Arc;
 use std::time::Duration;
 use wasmtime::{Caller, Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder};
@@ -110,6 +110,12 @@ impl EngineKind {
             EngineKind::Winch => "winch",
             EngineKind::Pulley => "pulley",
         }
+    }
+}
+
+impl std::fmt::Display for EngineKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

@@ -1,8 +1,20 @@
-//! Report layer: one `Table` rendered for a terminal (comfy-table) or as
-//! Markdown; JSON output serializes the typed results instead.
+//! Report layer: typed results in, tables, charts and files out. One
+//! `Table` renders for a terminal (comfy-table) or as Markdown; JSON output
+//! serializes the typed results themselves.
+//!
+//! conformance (verify), sizes and speed (bench) make the tables; targets
+//! holds a run against comparisons/targets.toml; charts draws the SVGs;
+//! compare writes comparisons/ and the README blocks; summary closes `all`.
+
+pub mod charts;
+pub mod compare;
+pub mod conformance;
+pub mod sizes;
+pub mod speed;
+pub mod summary;
+pub mod targets;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Comfy};
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -70,16 +82,6 @@ pub fn print<T: Serialize>(format: Format, data: &T, tables: &[Table]) -> anyhow
         Format::Markdown => tables.iter().for_each(|t| println!("{}", t.markdown())),
     }
     Ok(())
-}
-
-/// A progress bar on stderr (hidden when stderr is not a terminal).
-pub fn progress_bar(len: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(len);
-    bar.set_style(
-        ProgressStyle::with_template(&format!("{what} {{bar:30}} {{pos}}/{{len}} {{elapsed}} {{msg}}"))
-            .expect("valid template"),
-    );
-    bar
 }
 
 /// Bytes as a short human figure: 1234 -> "1.2 KiB".

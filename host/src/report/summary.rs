@@ -1,9 +1,10 @@
 //! `rosetta all`: what `just all` ends with. Verify and size every build,
 //! then tell a newcomer in a few lines what just happened and what to try.
 
-use crate::catalog::{self, Build};
-use crate::report::{self, Format};
-use crate::sizes::{self, SizeRow};
+use super::{conformance, sizes, Format};
+use crate::load::catalog::{self, Build};
+use crate::load::runtime::Runtime;
+use crate::measure::sizes::{measure_all, SizeRow};
 use crate::verify::{self, ModuleResult};
 use std::path::Path;
 
@@ -19,7 +20,7 @@ pub fn text(build_dir: &Path, builds: &[Build], verified: &[ModuleResult], sizes
         folders.len(),
         folders.join(", "),
     ));
-    let expected: Vec<_> = passed.iter().filter(|r| !r.clean()).map(|r| r.module.as_str()).collect();
+    let expected: Vec<String> = passed.iter().filter(|r| !r.clean()).map(|r| r.module.to_string()).collect();
     if !expected.is_empty() {
         out.push_str(&format!(
             "{} of them are lessons that miss a check on purpose (see their .expect): {}.\n",
@@ -27,7 +28,8 @@ pub fn text(build_dir: &Path, builds: &[Build], verified: &[ModuleResult], sizes
             expected.join(", ")
         ));
     }
-    let unavailable: Vec<_> = verified.iter().filter(|r| r.unavailable.is_some()).map(|r| r.module.as_str()).collect();
+    let unavailable: Vec<String> =
+        verified.iter().filter(|r| r.unavailable.is_some()).map(|r| r.module.to_string()).collect();
     if !unavailable.is_empty() {
         out.push_str(&format!("Unavailable here (the tables say why): {}.\n", unavailable.join(", ")));
     }
@@ -55,17 +57,17 @@ Try next:
 
 /// The language folders that built something, in name order.
 fn languages(builds: &[Build]) -> Vec<String> {
-    let mut langs: Vec<String> = builds.iter().map(|b| b.lang.clone()).collect();
+    let mut langs: Vec<String> = builds.iter().map(|b| b.id.lang.clone()).collect();
     langs.dedup();
     langs
 }
 
 /// Verify, then sizes, then the summary; the verify and size tables first.
-pub fn run(build_dir: &Path, builds: &[Build], runtime: &crate::runtime::Runtime) -> anyhow::Result<bool> {
+pub fn run(build_dir: &Path, builds: &[Build], runtime: &Runtime) -> anyhow::Result<bool> {
     let verified = verify::verify_all(runtime, builds);
-    report::print(Format::Table, &verified, &[verify::table(&verified)])?;
-    println!("{}", verify::summary(&verified));
-    let rows = sizes::measure_all(builds);
+    super::print(Format::Table, &verified, &[conformance::table(&verified)])?;
+    println!("{}", conformance::summary(&verified));
+    let rows = measure_all(builds);
     print!("{}", text(build_dir, builds, &verified, &rows));
     Ok(verified.iter().all(ModuleResult::passed))
 }

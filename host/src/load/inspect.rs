@@ -2,8 +2,8 @@
 //! the section breakdown and imports (for `sizes`), and the export check
 //! against the contract (for `verify`).
 
-use crate::contract::{Contract, ExportSpec};
-use crate::error::HostError;
+use super::contract::{Contract, ExportSpec};
+use super::error::HostError;
 use serde::Serialize;
 use wasmparser::{Parser, Payload};
 

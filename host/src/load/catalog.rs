@@ -4,14 +4,60 @@
 //! The host keeps no list of languages: a new language folder that builds
 //! into `build/<lang>/` shows up here with no change to the host.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Build {
+/// `rust/tuned`: a language folder and one of its builds. Every result
+/// carries one, so tables ask it questions instead of re-parsing a string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BuildId {
     pub lang: String,
     pub build: String,
-    #[serde(skip)]
+}
+
+impl BuildId {
+    pub fn new(lang: impl Into<String>, build: impl Into<String>) -> BuildId {
+        BuildId { lang: lang.into(), build: build.into() }
+    }
+
+    /// A step of the optimization ladder (`ladder-NN-what`).
+    pub fn is_ladder(&self) -> bool {
+        self.ladder_step().is_some()
+    }
+
+    /// The language's SIMD build (contract/README.md, "Builds").
+    pub fn is_simd(&self) -> bool {
+        self.build == "simd"
+    }
+
+    /// `NN-what` of a ladder step.
+    pub fn ladder_step(&self) -> Option<&str> {
+        self.build.strip_prefix("ladder-")
+    }
+
+    /// `NN` of a ladder step: the short label of a chart point.
+    pub fn ladder_number(&self) -> Option<&str> {
+        self.ladder_step().map(|step| step.split('-').next().unwrap_or(step))
+    }
+}
+
+impl fmt::Display for BuildId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.lang, self.build)
+    }
+}
+
+/// In JSON an id stays the `"rust/tuned"` string it always was.
+impl Serialize for BuildId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Build {
+    pub id: BuildId,
     pub path: PathBuf,
     /// The exact build command, from `<build>.flags`.
     pub flags: Option<String>,
@@ -20,13 +66,11 @@ pub struct Build {
     /// The checks this build is meant to miss, from `<build>.expect`.
     pub expectations: Vec<Expectation>,
     /// A `<build>.expect` that could not be read as expectations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expect_error: Option<String>,
 }
 
 /// How a check is meant to miss (contract/README.md, "Expectations").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Miss {
     /// The check fails, in any way.
     Fail,
@@ -35,7 +79,7 @@ pub enum Miss {
 }
 
 /// One line of `<build>.expect`: `CHECK OUTCOME: REASON`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expectation {
     pub check: String,
     pub miss: Miss,
@@ -70,23 +114,13 @@ fn read_expectations(path: &Path) -> (Vec<Expectation>, Option<String>) {
 }
 
 impl Build {
-    /// `rust/tuned`, the name used in every table.
-    pub fn id(&self) -> String {
-        format!("{}/{}", self.lang, self.build)
-    }
-
-    pub fn is_ladder(&self) -> bool {
-        self.build.starts_with("ladder-")
-    }
-
     /// A module given on the command line (`--module PATH`).
     /// A `m.expect` beside `m.wasm` is read as for a built module.
     pub fn from_path(path: &Path) -> Build {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let (expectations, expect_error) = read_expectations(&path.with_extension("expect"));
         Build {
-            lang: "module".into(),
-            build: stem,
+            id: BuildId::new("module", stem),
             path: path.to_path_buf(),
             flags: None,
             unavailable: None,
@@ -123,8 +157,7 @@ pub fn discover(dir: &Path) -> anyhow::Result<Vec<Build>> {
             let flags = read_trimmed(&file.with_extension("flags"));
             let (expectations, expect_error) = read_expectations(&file.with_extension("expect"));
             builds.push(Build {
-                lang: lang.clone(),
-                build,
+                id: BuildId::new(&lang, build),
                 path: file,
                 flags,
                 unavailable,
@@ -133,7 +166,7 @@ pub fn discover(dir: &Path) -> anyhow::Result<Vec<Build>> {
             });
         }
     }
-    builds.sort_by_key(|b| (b.lang.clone(), build_rank(&b.build), b.build.clone()));
+    builds.sort_by_key(|b| (b.id.lang.clone(), build_rank(&b.id), b.id.build.clone()));
     Ok(builds)
 }
 
@@ -146,12 +179,12 @@ pub fn toolchains(dir: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-fn build_rank(build: &str) -> u8 {
-    match build {
+fn build_rank(id: &BuildId) -> u8 {
+    match id.build.as_str() {
         "default" => 0,
         "tuned" => 1,
         "simd" => 2,
-        b if b.starts_with("ladder-") => 4,
+        _ if id.is_ladder() => 4,
         _ => 3,
     }
 }
@@ -184,7 +217,7 @@ mod tests {
         }
         std::fs::write(lang.join("default.flags"), "zig build -O ReleaseFast\n").unwrap();
         let builds = discover(dir.path()).unwrap();
-        let ids: Vec<String> = builds.iter().map(Build::id).collect();
+        let ids: Vec<String> = builds.iter().map(|b| b.id.to_string()).collect();
         assert_eq!(ids, ["zig/default", "zig/tuned", "zig/simd", "zig/ladder-01-a"]);
         assert_eq!(builds[0].flags.as_deref(), Some("zig build -O ReleaseFast"));
         assert_eq!(builds[2].unavailable.as_deref(), Some("x"));
@@ -209,6 +242,16 @@ mod tests {
         assert!(builds[0].expectation("add").is_none());
         assert!(builds[1].expectations.is_empty());
         assert!(builds[1].expect_error.as_deref().unwrap().contains("is not `CHECK fail|slow: REASON`"));
+    }
+
+    #[test]
+    fn a_build_id_answers_what_the_tables_ask() {
+        let step = BuildId::new("cpp", "ladder-03-O3-no-wasm-opt");
+        assert_eq!((step.is_ladder(), step.is_simd()), (true, false));
+        assert_eq!((step.ladder_step(), step.ladder_number()), (Some("03-O3-no-wasm-opt"), Some("03")));
+        let simd = BuildId::new("rust", "simd");
+        assert_eq!((simd.is_ladder(), simd.is_simd(), simd.to_string()), (false, true, "rust/simd".into()));
+        assert_eq!(serde_json::to_string(&simd).unwrap(), "\"rust/simd\"");
     }
 
     #[test]

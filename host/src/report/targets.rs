@@ -1,0 +1,251 @@
+//! The scorecard: a run held against the targets in comparisons/targets.toml.
+//! Targets are data (that file says what each field means), so an old
+//! issue's goals never live in the host's code.
+
+use super::Table;
+use crate::load::catalog::BuildId;
+use crate::load::kernel::Op;
+use crate::load::runtime::EngineKind;
+use crate::measure::timing::{BenchResults, Timing, FULL_HD};
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::path::Path;
+
+/// Where the targets live, from the repository root.
+pub const FILE: &str = "comparisons/targets.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Measure {
+    TimeVsNativeScalar,
+    AddNs,
+}
+
+/// Which build's figure a target is held against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Builds {
+    BestScalarPerLanguage,
+    BestScalar,
+    BestSimd,
+    Best,
+}
+
+/// One `[[target]]` as written in the file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    measure: Measure,
+    kernel: Option<Op>,
+    builds: Builds,
+    at_most: Option<f64>,
+    below: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    target: Vec<Entry>,
+}
+
+/// What a target measures, with what it needs to measure it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    TimeVsNativeScalar(Op),
+    AddNs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    AtMost(f64),
+    Below(f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Target {
+    pub figure: Figure,
+    pub builds: Builds,
+    pub bound: Bound,
+}
+
+/// The targets in `path`; none if there is no such file.
+pub fn load(path: &Path) -> Result<Vec<Target>> {
+    let Ok(text) = std::fs::read_to_string(path) else { return Ok(Vec::new()) };
+    parse(&text).with_context(|| format!("{} is not a list of targets", path.display()))
+}
+
+pub fn parse(text: &str) -> Result<Vec<Target>> {
+    let file: File = toml::from_str(text)?;
+    file.target.iter().enumerate().map(|(i, e)| typed(e).with_context(|| format!("target {}", i + 1))).collect()
+}
+
+/// The file's loose entry as a target that cannot be half-specified.
+fn typed(e: &Entry) -> Result<Target> {
+    let figure = match (e.measure, e.kernel) {
+        (Measure::TimeVsNativeScalar, Some(op)) => Figure::TimeVsNativeScalar(op),
+        (Measure::TimeVsNativeScalar, None) => bail!("time-vs-native-scalar needs a kernel"),
+        (Measure::AddNs, None) => Figure::AddNs,
+        (Measure::AddNs, Some(_)) => bail!("add-ns takes no kernel"),
+    };
+    let bound = match (e.at_most, e.below) {
+        (Some(x), None) => Bound::AtMost(x),
+        (None, Some(x)) => Bound::Below(x),
+        _ => bail!("give exactly one of at_most and below"),
+    };
+    Ok(Target { figure, builds: e.builds, bound })
+}
+
+impl Figure {
+    fn of(self, t: &Timing) -> Option<f64> {
+        match self {
+            Figure::TimeVsNativeScalar(op) => t.image(op, FULL_HD)?.vs_native_scalar,
+            Figure::AddNs => Some(t.add_ns?.median),
+        }
+    }
+
+    /// `rust/default ×1.16`, `cpp/tuned 19.8 ns`.
+    fn show(self, id: &BuildId, x: f64) -> String {
+        match self {
+            Figure::TimeVsNativeScalar(_) => format!("{id} ×{x:.2}"),
+            Figure::AddNs => format!("{id} {x:.1} ns"),
+        }
+    }
+}
+
+impl Bound {
+    fn met(self, x: f64) -> bool {
+        match self {
+            Bound::AtMost(bound) => x <= bound,
+            Bound::Below(bound) => x < bound,
+        }
+    }
+}
+
+impl Target {
+    /// `grayscale: best scalar rust build ≤ 1.3× native scalar`.
+    fn label(&self, who: &str) -> String {
+        let bound = match self.bound {
+            Bound::AtMost(x) => format!("≤ {x}"),
+            Bound::Below(x) => format!("< {x}"),
+        };
+        match self.figure {
+            Figure::TimeVsNativeScalar(op) => format!("{}: {who} {bound}× native scalar", op.name()),
+            Figure::AddNs => format!("add call overhead: {who} {bound} ns"),
+        }
+    }
+
+    /// One (who, best build and its figure) per row this target makes.
+    fn picks<'a>(&self, figures: &[(&'a BuildId, f64)]) -> Vec<(String, Option<(&'a BuildId, f64)>)> {
+        let best = |keep: &dyn Fn(&BuildId) -> bool| {
+            figures.iter().copied().filter(|(id, _)| keep(id)).min_by(|a, b| a.1.total_cmp(&b.1))
+        };
+        match self.builds {
+            Builds::BestScalarPerLanguage => languages(figures)
+                .into_iter()
+                .map(|lang| (format!("best scalar {lang} build"), best(&|id| id.lang == lang && !id.is_simd())))
+                .collect(),
+            Builds::BestScalar => vec![("best scalar build overall".into(), best(&|id| !id.is_simd()))],
+            Builds::BestSimd => vec![("best SIMD build".into(), best(&|id| id.is_simd()))],
+            Builds::Best => vec![("best build".into(), best(&|_| true))],
+        }
+    }
+}
+
+fn languages(figures: &[(&BuildId, f64)]) -> Vec<String> {
+    let mut langs: Vec<String> = figures.iter().map(|(id, _)| id.lang.clone()).collect();
+    langs.dedup();
+    langs
+}
+
+/// Every target against this run: the builds that ran cleanly under
+/// Cranelift, ladder steps included (a ladder step is a build too).
+pub fn table(targets: &[Target], r: &BenchResults) -> Table {
+    let mut t = Table::new(
+        "Targets from comparisons/targets.toml (this run, Cranelift, 1080p; ×native scalar = time / native rust/ with auto-vectorization off)",
+        &["target", "measured", "met"],
+    );
+    if let Some(e) = &r.native_scalar.error {
+        t.notes.push(format!("native scalar baseline unavailable: {e}"));
+    }
+    for target in targets {
+        let figures: Vec<(&BuildId, f64)> = r
+            .on(EngineKind::Cranelift)
+            .filter(|(_, m)| m.error.is_none())
+            .filter_map(|(id, m)| Some((id, target.figure.of(m)?)))
+            .collect();
+        for (who, pick) in target.picks(&figures) {
+            if let Some((id, x)) = pick {
+                let met = if target.bound.met(x) { "yes" } else { "NO" };
+                t.row(vec![target.label(&who), target.figure.show(id, x), met.into()]);
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::sample;
+
+    #[test]
+    fn the_committed_targets_file_parses() {
+        let targets = load(&crate::load::repo_root().join(FILE)).unwrap();
+        assert!(!targets.is_empty());
+        assert!(targets.contains(&Target { figure: Figure::AddNs, builds: Builds::Best, bound: Bound::AtMost(30.0) }));
+    }
+
+    #[test]
+    fn half_specified_targets_are_refused_with_their_number() {
+        let ok = "[[target]]\nmeasure = \"add-ns\"\nbuilds = \"best\"\nat_most = 30.0\n";
+        assert_eq!(parse(ok).unwrap().len(), 1);
+        let no_kernel =
+            format!("{ok}[[target]]\nmeasure = \"time-vs-native-scalar\"\nbuilds = \"best\"\nbelow = 1.0\n");
+        let err = format!("{:#}", parse(&no_kernel).unwrap_err());
+        assert!(err.contains("target 2: time-vs-native-scalar needs a kernel"), "{err}");
+        let two_bounds = ok.replace("at_most = 30.0", "at_most = 30.0\nbelow = 1.0");
+        assert!(format!("{:#}", parse(&two_bounds).unwrap_err()).contains("exactly one of at_most and below"));
+        assert!(parse(&ok.replace("builds", "bulids")).is_err());
+    }
+
+    #[test]
+    fn each_target_picks_its_best_build_and_says_if_the_bound_is_met() {
+        let targets = parse(
+            r#"
+            [[target]]
+            measure = "time-vs-native-scalar"
+            kernel = "grayscale"
+            builds = "best-scalar-per-language"
+            at_most = 1.3
+            [[target]]
+            measure = "time-vs-native-scalar"
+            kernel = "blur"
+            builds = "best-scalar"
+            at_most = 1.1
+            [[target]]
+            measure = "time-vs-native-scalar"
+            kernel = "blur"
+            builds = "best-simd"
+            below = 1.0
+            [[target]]
+            measure = "add-ns"
+            builds = "best"
+            at_most = 30.0
+            "#,
+        )
+        .unwrap();
+        let t = table(&targets, &sample::results());
+        let rows: Vec<[&str; 3]> = t.rows.iter().map(|r| [r[0].as_str(), r[1].as_str(), r[2].as_str()]).collect();
+        assert_eq!(
+            rows,
+            [
+                ["grayscale: best scalar rust build ≤ 1.3× native scalar", "rust/ladder-01-release ×1.10", "yes"],
+                ["grayscale: best scalar go build ≤ 1.3× native scalar", "go/default ×2.40", "NO"],
+                ["blur: best scalar build overall ≤ 1.1× native scalar", "rust/default ×1.20", "NO"],
+                ["blur: best SIMD build < 1× native scalar", "rust/simd ×0.25", "yes"],
+                ["add call overhead: best build ≤ 30 ns", "rust/default 20.0 ns", "yes"],
+            ]
+        );
+        assert!(t.notes.is_empty());
+    }
+}
