@@ -58,9 +58,9 @@ func newHandle(c *Counter) int32 {
 	return h
 }
 
-// fromHandle returns the live Counter behind h (nil for a handle that is not
+// counterAt returns the live Counter behind h (nil for a handle that is not
 // live; the contract never passes one).
-func fromHandle(h int32) *Counter { return counters[h] }
+func counterAt(h int32) *Counter { return counters[h] }
 
 // freeHandle forgets h; from then on its Counter is the collector's (or, in
 // standard Go, the pool's). Unknown handles, 0 included, are ignored.

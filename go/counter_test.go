@@ -20,12 +20,12 @@ func TestCountersAreIndependent(t *testing.T) {
 			t.Fatal("newHandle returned 0")
 		}
 		for j := 0; j < i; j++ {
-			fromHandle(h).increment()
+			counterAt(h).increment()
 		}
 		hs = append(hs, h)
 	}
 	for i, h := range hs {
-		if got := fromHandle(h).get(); got != int32(i) {
+		if got := counterAt(h).get(); got != int32(i) {
 			t.Errorf("counter %d holds %d, want %d", i, got, i)
 		}
 	}
@@ -40,10 +40,10 @@ func TestCountersAreIndependent(t *testing.T) {
 
 func TestRecycledCounterStartsAtZero(t *testing.T) {
 	h := newHandle(newCounter())
-	fromHandle(h).increment()
+	counterAt(h).increment()
 	freeHandle(h)
 	h = newHandle(newCounter()) // standard Go: likely the one just freed
-	if got := fromHandle(h).get(); got != 0 {
+	if got := counterAt(h).get(); got != 0 {
 		t.Errorf("a new counter starts at %d", got)
 	}
 	freeHandle(h)

@@ -23,10 +23,10 @@ func addExport(a, b int32) int32 { return a + b } // wraps: Go defines signed ov
 func counterNewExport() int32 { return newHandle(newCounter()) }
 
 //go:wasmexport counter_increment
-func counterIncrementExport(h int32) int32 { return fromHandle(h).increment() }
+func counterIncrementExport(h int32) int32 { return counterAt(h).increment() }
 
 //go:wasmexport counter_get
-func counterGetExport(h int32) int32 { return fromHandle(h).get() }
+func counterGetExport(h int32) int32 { return counterAt(h).get() }
 
 //go:wasmexport counter_free
 func counterFreeExport(h int32) { freeHandle(h) }
