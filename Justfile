@@ -20,8 +20,8 @@ _build:
     just build-all || { kill $host 2>/dev/null; exit 1; }
     wait $host
 
-# Install every pinned toolchain from the registries (idempotent).
 # One line per toolchain; the full log is target/setup.log.
+# Install every pinned toolchain from the registries (idempotent).
 setup:
     @toolchains/step binaryen "toolchains/apt.sh --check binaryen build-essential pkg-config" "wasm-opt --version" "toolchains/apt.sh binaryen build-essential pkg-config"
     @for lang in {{languages}}; do just -f $lang/justfile setup; done
@@ -36,6 +36,7 @@ doctor:
     echo "wasm-tools  $(wasm-tools --version 2>/dev/null || echo 'MISSING: run ./setup.sh')"
     echo "wasm-opt    $(wasm-opt --version 2>/dev/null || echo 'MISSING: run just setup')"
     for lang in {{languages}}; do just -f $lang/justfile doctor; done
+    just -f web/justfile doctor
 
 # Build every language and build variant into build/<lang>/<build>.wasm.
 build-all:
@@ -69,9 +70,14 @@ compare *args: build-all host
 host:
     cargo build --release --quiet -p host
 
-# build-all, every language's own tests (on those builds), lint, the host's tests, verify.
+# The browser side is the JS fallback and every module under Node's V8, then
+# headless Chromium; web/justfile setup installs what only the tests need.
+# Build, every language's own tests, the browser side, lint, the host's tests, verify.
 test: _build
     for lang in {{languages}}; do just -f $lang/justfile test; done
+    just -f web/justfile setup
+    just -f web/justfile build
+    just -f web/justfile test
     just lint
     cargo test --release -p host
     {{rosetta}} verify
@@ -79,9 +85,21 @@ test: _build
 # Every formatter and linter, each ecosystem's own: fails on any finding.
 lint:
     for lang in {{languages}}; do just -f $lang/justfile lint; done
+    just -f web/justfile lint
     cargo fmt --check -p host
     cargo clippy --release -p host --all-targets -- -D warnings
 
+# Serve the browser page (web/) on localhost: every module side by side in Web Workers.
+web *args:
+    just -f web/justfile build
+    just -f web/justfile serve {{args}}
+
+# Run the Chromium test and keep its screenshot of the page for the README.
+web-screenshot:
+    just -f web/justfile test
+    cp target/web/page.png comparisons/web.png
+
 clean:
     for lang in {{languages}}; do just -f $lang/justfile clean; done
+    just -f web/justfile clean
     rm -rf build
