@@ -62,8 +62,13 @@ image *args: host
 bench *args: host
     {{rosetta}} bench {{args}}
 
+# The browser numbers come first: V8 timings (web bench) and the Chromium run (web test).
 # Regenerate comparisons/ (tables, JSON, charts) from one full run.
-compare *args: build-all host
+compare *args: _build
+    just -f web/justfile setup
+    just -f web/justfile build
+    just -f web/justfile bench
+    just -f web/justfile test
     {{rosetta}} compare {{args}}
 
 # Compile the host once (release: the benchmarks need it).

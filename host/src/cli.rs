@@ -4,7 +4,7 @@
 use crate::load::catalog::{self, Build};
 use crate::load::kernel::Op;
 use crate::load::repo_root;
-use crate::load::runtime::EngineKind;
+use crate::load::runtime::{Caps, EngineKind};
 use crate::report::Format;
 use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand};
@@ -66,6 +66,9 @@ pub struct Select {
     /// memory): past it a call fails as too slow, on every machine alike.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     pub budget_scale: u64,
+    /// What a module may have, and how long it may take to compile.
+    #[command(flatten)]
+    pub caps: Caps,
 }
 
 impl Select {
@@ -79,6 +82,7 @@ impl Select {
             format: Format::Table,
             deadline_secs: 60,
             budget_scale: 1,
+            caps: Caps::DEFAULT,
         }
     }
 
@@ -136,6 +140,10 @@ pub struct CompareArgs {
     /// Quick benchmark settings (the committed tables use the full run).
     #[arg(long)]
     pub quick: bool,
+    /// Where the browser side wrote v8.json, chromium.json and sizes.json
+    /// (web/README.md); a file missing there is a note, never an error.
+    #[arg(long, default_value_os_t = repo_root().join("target").join("web"))]
+    pub web_dir: PathBuf,
 }
 
 fn default_build_dir() -> PathBuf {

@@ -57,7 +57,7 @@ fn run(cli: Cli) -> Result<bool> {
         Command::Image(args) => imagecmd::command(dir, args).map(|()| true),
         Command::Bench(args) => bench(dir, args),
         Command::Compare(args) => {
-            report::compare::command(&Select::everything().builds(dir)?, dir, &args.out, args.quick)
+            report::compare::command(&Select::everything().builds(dir)?, dir, &args.out, args.quick, &args.web_dir)
         }
     }
 }
@@ -68,7 +68,7 @@ fn checked(budget: Budget, deadline_secs: u64) -> Limits {
 }
 
 fn verify(build_dir: &Path, select: &Select) -> Result<bool> {
-    let limits = checked(Budget::scaled(select.budget_scale), select.deadline_secs);
+    let limits = checked(Budget::scaled(select.budget_scale), select.deadline_secs).with_caps(select.caps);
     let runtime = Runtime::new(EngineKind::Cranelift, limits)?;
     let results = verify::verify_all(&runtime, &select.builds(build_dir)?);
     report::print(select.format, &results, &[conformance::table(&results)])?;

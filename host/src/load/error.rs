@@ -8,6 +8,12 @@ pub enum HostError {
     #[error("{module}: cannot read {path}: {reason}")]
     Read { module: String, path: String, reason: String },
 
+    #[error("{module}: the file is {bytes} bytes, over the host's cap of {mib} MiB (custom sections count too; --max-wasm-mib)")]
+    TooLarge { module: String, bytes: u64, mib: u64 },
+
+    #[error("{module}: compiling took longer than {seconds} s (--compile-timeout-secs)")]
+    CompileTimeout { module: String, seconds: f64 },
+
     #[error("{module}: not a valid WebAssembly module: {reason}")]
     Malformed { module: String, reason: String },
 
@@ -28,6 +34,9 @@ pub enum HostError {
 
     #[error("{module}: `{func}` used up its budget of {instructions} instructions (a runaway loop, or far slower than it should be)")]
     OverBudget { module: String, func: String, instructions: u64 },
+
+    #[error("{module}: stack overflow in `{func}` (the call stack is exhausted: unbounded recursion?)")]
+    StackOverflow { module: String, func: String },
 
     #[error("{module}: `{func}` called env.abort: {message}")]
     Abort { module: String, func: String, message: String },

@@ -5,7 +5,7 @@
 //! that names the module and the function.
 
 use super::error::HostError;
-use super::runtime::{Budget, HostState, Runtime, Work};
+use super::runtime::{Budget, Caps, HostState, Runtime, Work};
 use serde::{Deserialize, Serialize};
 use wasmtime::{Instance, Memory, Module, Store, Trap, TypedFunc, WasmParams, WasmResults};
 
@@ -65,8 +65,11 @@ impl Kernel {
     /// `_initialize` if the module is a WASI reactor (Emscripten, Go).
     pub fn new(runtime: &Runtime, name: &str, module: &Module) -> Result<Kernel, HostError> {
         let mut store = runtime.new_store();
-        let instantiate_error =
-            |e: wasmtime::Error| HostError::Instantiate { module: name.to_string(), reason: format!("{e:#}") };
+        let caps = runtime.limits.caps;
+        let instantiate_error = |e: wasmtime::Error| HostError::Instantiate {
+            module: name.to_string(),
+            reason: with_cap(&caps, format!("{e:#}")),
+        };
         if let Some(ticks) = runtime.deadline_ticks() {
             store.set_epoch_deadline(ticks);
         }
@@ -170,6 +173,23 @@ impl Kernel {
     }
 }
 
+/// Wasmtime's words for a refused resource, with the host's cap and the
+/// flag that changes it.
+fn with_cap(caps: &Caps, reason: String) -> String {
+    let cap = if reason.contains("exceeds table limits") {
+        format!("at most {} elements per table; --max-table-elements", caps.max_table_elements)
+    } else if reason.contains("exceeds memory limits") {
+        format!("at most {} MiB per memory; --max-memory-mib", caps.max_memory_mib)
+    } else if reason.contains("instance count too high") {
+        format!("at most {} instances; --max-instances", caps.max_instances)
+    } else if reason.contains("count too high") {
+        format!("at most {} tables and {} memories; --max-tables", caps.max_tables, caps.max_tables)
+    } else {
+        return reason;
+    };
+    format!("{reason} (the host allows {cap})")
+}
+
 /// The bytes of a `w` x `h` RGBA image, as far as the budget is concerned
 /// (0 for dimensions the kernel must refuse).
 fn image_bytes(w: i32, h: i32) -> u64 {
@@ -226,6 +246,7 @@ impl Guard {
         match error.downcast_ref::<Trap>() {
             Some(Trap::Interrupt) => return HostError::Deadline { module, func, seconds: self.deadline_secs },
             Some(Trap::OutOfFuel) => return HostError::OverBudget { module, func, instructions: fuel },
+            Some(Trap::StackOverflow) => return HostError::StackOverflow { module, func },
             _ => {}
         }
         let mut reason = match error.downcast_ref::<Trap>() {

@@ -1,19 +1,23 @@
 //! Load layer: engines, stores and the imports a kernel may ask for.
 //!
 //! One `Runtime` per engine (Cranelift, Winch or Pulley). Every instance gets
-//! its own `Store` with a memory cap and, when asked, a deadline, so a
-//! hostile or buggy module cannot take the host down with it.
+//! its own `Store` with resource caps (memory, tables, instances) and, when
+//! asked, a deadline; a module's file size and compile time are capped too,
+//! so a hostile or buggy module cannot take the host down with it.
 
 use super::error::HostError;
-use std::sync::Arc;
+use std::io::Read;
+use std::path::Path;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 use wasmtime::{Caller, Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder};
 use wasmtime_wasi::p1::WasiP1Ctx;
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::WasiCtxBuilder;
 
-/// The most linear memory one instance may have: 1 GiB (contract/README.md).
+/// The most linear memory one instance may have by default: 1 GiB (contract/README.md).
 pub const MEMORY_CAP: usize = 1 << 30;
+const MIB: u64 = 1 << 20;
 /// How often the deadline clock ticks.
 const TICK: Duration = Duration::from_millis(10);
 
@@ -74,18 +78,91 @@ impl Budget {
     }
 }
 
+/// What a module may have, and how long it may take to compile: the host as
+/// a sandbox for modules it has never seen (host/README.md, "Limits"). Also
+/// the flags of `verify` that change them.
+#[derive(Debug, Clone, Copy, PartialEq, clap::Args)]
+pub struct Caps {
+    /// Most linear memory one memory of a module may have, in MiB (`memory.grow`
+    /// past it returns -1).
+    #[arg(long, default_value_t = Caps::DEFAULT.max_memory_mib, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_memory_mib: u64,
+    /// Most elements one table of a module may have.
+    #[arg(long, default_value_t = Caps::DEFAULT.max_table_elements)]
+    pub max_table_elements: usize,
+    /// Most tables, and most memories, one instance may have.
+    #[arg(long, default_value_t = Caps::DEFAULT.max_tables)]
+    pub max_tables: usize,
+    /// Most instances one store may create (a module is one; each check gets its own store).
+    #[arg(long, default_value_t = Caps::DEFAULT.max_instances)]
+    pub max_instances: usize,
+    /// Largest .wasm file accepted, in MiB (custom sections count too).
+    #[arg(long, default_value_t = Caps::DEFAULT.max_wasm_mib, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_wasm_mib: u64,
+    /// Longest a module may take to compile, in seconds (fractions allowed).
+    #[arg(long, default_value_t = Caps::DEFAULT.compile_timeout_secs, value_parser = positive_secs)]
+    pub compile_timeout_secs: f64,
+}
+
+impl Caps {
+    pub const DEFAULT: Caps = Caps {
+        max_memory_mib: MEMORY_CAP as u64 / MIB,
+        max_table_elements: 100_000,
+        max_tables: 10,
+        max_instances: 10,
+        max_wasm_mib: 64,
+        compile_timeout_secs: 60.0,
+    };
+
+    /// The memory cap in bytes.
+    pub fn memory_bytes(&self) -> usize {
+        usize::try_from(self.max_memory_mib.saturating_mul(MIB)).unwrap_or(usize::MAX)
+    }
+
+    /// The file size cap in bytes.
+    pub fn wasm_bytes(&self) -> u64 {
+        self.max_wasm_mib.saturating_mul(MIB)
+    }
+
+    pub fn compile_timeout(&self) -> Duration {
+        Duration::try_from_secs_f64(self.compile_timeout_secs).unwrap_or(Duration::MAX)
+    }
+}
+
+impl Default for Caps {
+    fn default() -> Caps {
+        Caps::DEFAULT
+    }
+}
+
+fn positive_secs(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs.is_finite() => Ok(secs),
+        _ => Err(format!("`{text}` is not a positive number of seconds")),
+    }
+}
+
 /// How a runtime bounds each call: an instruction budget (deterministic) and
-/// a wall-clock deadline (a backstop). `bench` runs with neither.
+/// a wall-clock deadline (a backstop), and how it bounds compiling. `bench`
+/// runs with none of the three; every runtime applies the resource caps.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Limits {
     pub budget: Option<Budget>,
     pub deadline: Option<Duration>,
+    /// Compile on a thread of its own and give up after this long.
+    pub compile_timeout: Option<Duration>,
+    pub caps: Caps,
 }
 
 impl Limits {
-    /// What `verify` and `image` use.
+    /// What `verify` and `image` use: the default caps and compile timeout.
     pub fn checked(budget: Budget, deadline: Duration) -> Limits {
-        Limits { budget: Some(budget), deadline: Some(deadline) }
+        Limits { budget: Some(budget), deadline: Some(deadline), ..Limits::default() }.with_caps(Caps::DEFAULT)
+    }
+
+    /// These caps, and their compile timeout.
+    pub fn with_caps(self, caps: Caps) -> Limits {
+        Limits { compile_timeout: Some(caps.compile_timeout()), caps, ..self }
     }
 }
 
@@ -119,7 +196,7 @@ impl std::fmt::Display for EngineKind {
     }
 }
 
-/// What every store gets: WASI with no capabilities, a memory cap, a place
+/// What every store gets: WASI with no capabilities, resource caps, a place
 /// to keep what the guest printed and why it aborted.
 pub struct HostState {
     wasi: WasiP1Ctx,
@@ -153,10 +230,66 @@ impl Runtime {
         Ok(Runtime { kind, engine, linker, limits })
     }
 
-    /// Compile a module. Malformed bytes become a readable error.
+    /// Read a .wasm file, refusing one over the size cap before reading it.
+    pub fn read_module(&self, name: &str, path: &Path) -> Result<Vec<u8>, HostError> {
+        let cap = self.limits.caps.wasm_bytes();
+        let unreadable = |e: std::io::Error| HostError::Read {
+            module: name.to_string(),
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        };
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        let size = file.metadata().map_err(unreadable)?.len();
+        self.check_size(name, size)?;
+        // The file may grow after the look at its size: never read past the cap.
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.take(cap.saturating_add(1)).read_to_end(&mut bytes).map_err(unreadable)?;
+        self.check_size(name, bytes.len() as u64)?;
+        Ok(bytes)
+    }
+
+    fn check_size(&self, name: &str, bytes: u64) -> Result<(), HostError> {
+        let caps = self.limits.caps;
+        if bytes > caps.wasm_bytes() {
+            return Err(HostError::TooLarge { module: name.to_string(), bytes, mib: caps.max_wasm_mib });
+        }
+        Ok(())
+    }
+
+    /// Compile a module. Malformed bytes, a module over the size cap or one
+    /// that takes longer than the compile timeout become a readable error.
     pub fn compile(&self, name: &str, bytes: &[u8]) -> Result<Module, HostError> {
-        Module::new(&self.engine, bytes)
-            .map_err(|e| HostError::Malformed { module: name.to_string(), reason: format!("{e:#}") })
+        self.check_size(name, bytes.len() as u64)?;
+        let malformed = |reason: String| HostError::Malformed { module: name.to_string(), reason };
+        let Some(timeout) = self.limits.compile_timeout else {
+            return Module::new(&self.engine, bytes).map_err(|e| malformed(format!("{e:#}")));
+        };
+        // Wasmtime does not bound compile time: compile on a thread pool of
+        // its own (Cranelift compiles functions in parallel on the current
+        // rayon pool; borrowing the caller's could starve it) and stop
+        // waiting at the timeout. A compile that overruns is left to finish.
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("rosetta-compile-{i}"))
+            .build()
+            .map_err(|e| malformed(format!("cannot start a compile thread: {e}")))?;
+        let (send, receive) = mpsc::channel();
+        let (engine, bytes) = (self.engine.clone(), bytes.to_vec());
+        pool.spawn(move || {
+            let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Module::new(&engine, &bytes)));
+            let _ = send.send(compiled);
+        });
+        match receive.recv_timeout(timeout) {
+            Ok(Ok(compiled)) => compiled.map_err(|e| malformed(format!("{e:#}"))),
+            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Err(malformed("the compiler panicked on it".into()))
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => Err(HostError::CompileTimeout {
+                module: name.to_string(),
+                seconds: self.limits.caps.compile_timeout_secs,
+            }),
+        }
     }
 
     /// A fresh store: no files, no environment, no arguments; stderr kept
@@ -164,7 +297,14 @@ impl Runtime {
     pub fn new_store(&self) -> Store<HostState> {
         let stderr = MemoryOutputPipe::new(64 * 1024);
         let wasi = WasiCtxBuilder::new().stderr(stderr.clone()).build_p1();
-        let limits = StoreLimitsBuilder::new().memory_size(MEMORY_CAP).build();
+        let caps = self.limits.caps;
+        let limits = StoreLimitsBuilder::new()
+            .memory_size(caps.memory_bytes())
+            .table_elements(caps.max_table_elements)
+            .tables(caps.max_tables)
+            .memories(caps.max_tables)
+            .instances(caps.max_instances)
+            .build();
         let mut store = Store::new(&self.engine, HostState { wasi, limits, stderr, abort: None });
         store.limiter(|state| &mut state.limits);
         store

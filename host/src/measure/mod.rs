@@ -1,6 +1,8 @@
 //! Measure layer: what each build costs. Bytes on the wire (sizes), and
 //! time beside native Rust (bench, native, timing), as medians (stats).
-//! Every timed run is checked against the verify layer's reference.
+//! Every timed run is checked against the verify layer's reference. What
+//! the browser side measured (V8, Chromium, glue-build sizes) is read from
+//! target/web/ (web).
 
 pub mod bench;
 mod native;
@@ -9,3 +11,4 @@ pub mod sample;
 pub mod sizes;
 pub mod stats;
 pub mod timing;
+pub mod web;

@@ -1,8 +1,10 @@
 //! What `bench` measured, typed: who ran (a build under one of Wasmtime's
-//! engines, or rust/ compiled natively) and the figures. The report layer
-//! only reads these; none of it is parsed back out of a name.
+//! engines, a build or the JS fallback under V8, or rust/ compiled natively)
+//! and the figures. The report layer only reads these; none of it is parsed
+//! back out of a name.
 
 use super::stats::Stats;
+use super::web::{V8Timing, WebModule};
 use crate::load::catalog::BuildId;
 use crate::load::kernel::Op;
 use crate::load::runtime::EngineKind;
@@ -53,10 +55,48 @@ pub enum Native {
     Scalar,
 }
 
+/// Where a timed row ran: one of Wasmtime's engines, or V8 (Node, by
+/// web/bench-v8.mjs, read from target/web/v8.json). The columns of the
+/// engine table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Wasmtime(EngineKind),
+    V8,
+}
+
+impl Engine {
+    /// Wasmtime's three, then V8.
+    pub const ALL: [Engine; 4] = [
+        Engine::Wasmtime(EngineKind::Cranelift),
+        Engine::Wasmtime(EngineKind::Winch),
+        Engine::Wasmtime(EngineKind::Pulley),
+        Engine::V8,
+    ];
+
+    /// `cranelift`, `winch`, `pulley`, `v8`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Wasmtime(kind) => kind.name(),
+            Engine::V8 => "v8",
+        }
+    }
+}
+
+impl fmt::Display for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Who ran the code a row times.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
-    Wasm { build: BuildId, engine: EngineKind },
+    Wasm {
+        build: BuildId,
+        engine: EngineKind,
+    },
+    /// A core module, or the plain-JS fallback, under Node's V8 (web/).
+    V8(WebModule),
     Native(Native),
 }
 
@@ -69,12 +109,27 @@ impl Subject {
         }
     }
 
-    /// `cranelift`, `winch`, `pulley`, or `native`.
-    pub fn engine_name(&self) -> &'static str {
-        match self {
-            Subject::Wasm { engine, .. } => engine.name(),
-            Subject::Native(_) => "native",
+    /// The build, if this row is that build under `engine` (Wasmtime's or V8).
+    pub fn under(&self, engine: Engine) -> Option<&BuildId> {
+        match (self, engine) {
+            (Subject::Wasm { engine: e, .. }, Engine::Wasmtime(kind)) if *e == kind => self.on(kind),
+            (Subject::V8(module), Engine::V8) => module.core(),
+            _ => None,
         }
+    }
+
+    /// Where the row ran; None for native Rust.
+    pub fn engine(&self) -> Option<Engine> {
+        match self {
+            Subject::Wasm { engine, .. } => Some(Engine::Wasmtime(*engine)),
+            Subject::V8(_) => Some(Engine::V8),
+            Subject::Native(_) => None,
+        }
+    }
+
+    /// `cranelift`, `winch`, `pulley`, `v8`, or `native`.
+    pub fn engine_name(&self) -> &'static str {
+        self.engine().map_or("native", Engine::name)
     }
 }
 
@@ -83,6 +138,7 @@ impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Subject::Wasm { build, .. } => build.fmt(f),
+            Subject::V8(module) => module.fmt(f),
             Subject::Native(Native::AsBuilt) => f.write_str("native rust/ (host release build)"),
             Subject::Native(Native::Scalar) => f.write_str("native rust/ scalar (no auto-vectorization)"),
         }
@@ -115,7 +171,11 @@ impl ImageTiming {
     /// Median and ratios of one kernel on one image size. `native` is None
     /// for the native row itself; `scalar` is None for both native rows.
     pub fn new(op: Op, size: Size, samples: Vec<f64>, native: Option<&Timing>, scalar: Option<&Timing>) -> Self {
-        let ms = Stats::of(samples);
+        ImageTiming::of(op, size, Stats::of(samples), native, scalar)
+    }
+
+    /// The same from a median and spread measured elsewhere (V8).
+    pub fn of(op: Op, size: Size, ms: Stats, native: Option<&Timing>, scalar: Option<&Timing>) -> Self {
         let ratio = |base: Option<&Timing>| base?.image(op, size).map(|n| ms.median / n.ms.median);
         ImageTiming {
             op,
@@ -169,6 +229,8 @@ pub struct BenchResults {
     pub native: Timing,
     /// The same source with auto-vectorization off (host/native-scalar/).
     pub native_scalar: Timing,
+    /// Every (build, engine) row: Wasmtime's first, as `bench` ran them;
+    /// then, in `compare`, V8's from target/web/v8.json (`add_v8`).
     pub modules: Vec<Timing>,
 }
 
@@ -187,6 +249,45 @@ impl BenchResults {
     pub fn find(&self, build: &BuildId, engine: EngineKind) -> Option<&Timing> {
         self.on(engine).find(|(id, _)| *id == build).map(|(_, t)| t)
     }
+
+    /// `build`'s row under any engine, V8 included.
+    pub fn find_under(&self, build: &BuildId, engine: Engine) -> Option<&Timing> {
+        self.modules.iter().find(|t| t.subject.under(engine) == Some(build))
+    }
+
+    /// Whether any row ran under `engine`.
+    pub fn ran_under(&self, engine: Engine) -> bool {
+        self.modules.iter().any(|t| t.subject.engine() == Some(engine))
+    }
+
+    /// web/fallback.js under V8: the JS baseline, if v8.json had it.
+    pub fn js_fallback(&self) -> Option<&Timing> {
+        self.modules.iter().find(|t| t.subject == Subject::V8(WebModule::Fallback))
+    }
+
+    /// Fold V8's timings in: one row per module (in the file's order), each
+    /// image timed as a ratio to this run's native medians like every other
+    /// row. A timing at a size native Rust was not timed at has no ratio and
+    /// is left out.
+    pub fn add_v8(&mut self, timings: &[V8Timing]) {
+        let mut rows: Vec<Timing> = Vec::new();
+        for v in timings {
+            if self.native.image(v.op, v.size).is_none() {
+                continue;
+            }
+            let image = ImageTiming::of(v.op, v.size, v.ms, Some(&self.native), Some(&self.native_scalar));
+            let subject = Subject::V8(v.module.clone());
+            match rows.iter_mut().find(|t| t.subject == subject) {
+                Some(row) => row.images.push(image),
+                None => {
+                    let mut row = Timing::new(subject);
+                    row.images.push(image);
+                    rows.push(row);
+                }
+            }
+        }
+        self.modules.extend(rows);
+    }
 }
 
 #[cfg(test)]
@@ -202,6 +303,28 @@ mod tests {
         assert_eq!((gray.ms.median, gray.vs_native, gray.vs_native_scalar), (3.0, 1.5, Some(1.2)));
         assert!((gray.mb_per_s - FULL_HD.bytes() as f64 / 3e3).abs() < 1e-9);
         assert_eq!(r.native.image(Op::Blur, FULL_HD).unwrap().vs_native, 1.0);
+    }
+
+    #[test]
+    fn v8_rows_are_typed_and_divided_by_the_same_native_medians() {
+        let mut r = sample::results();
+        let dir = tempfile::tempdir().unwrap();
+        crate::measure::web::sample::write(dir.path());
+        r.add_v8(&crate::measure::web::read(dir.path()).v8);
+        let fallback = r.js_fallback().unwrap();
+        assert_eq!(fallback.subject.to_string(), "js/fallback");
+        let gray = fallback.image(Op::Grayscale, FULL_HD).unwrap();
+        assert_eq!((gray.ms.median, gray.vs_native, gray.vs_native_scalar), (10.0, 5.0, Some(4.0)));
+        let rust = BuildId::new("rust", "default");
+        let v8 = r.find_under(&rust, Engine::V8).unwrap();
+        assert_eq!(v8.image(Op::Blur, FULL_HD).unwrap().vs_native, 2.0);
+        assert!(r.ran_under(Engine::V8) && !r.ran_under(Engine::Wasmtime(EngineKind::Pulley)));
+        // V8 rows stay out of every Wasmtime engine's rows.
+        assert_eq!(r.on(EngineKind::Cranelift).count(), sample::results().on(EngineKind::Cranelift).count());
+        assert_eq!(r.find_under(&rust, Engine::Wasmtime(EngineKind::Winch)).unwrap().subject.engine_name(), "winch");
+        let json = serde_json::to_value(&r).unwrap();
+        let last = json["modules"].as_array().unwrap().iter().find(|m| m["module"] == "js/fallback").unwrap();
+        assert_eq!(last["engine"], "v8");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! conformance (verify), sizes and speed (bench) make the tables; targets
 //! holds a run against comparisons/targets.toml; charts draws the SVGs;
-//! compare writes comparisons/ and the README blocks; summary closes `all`.
+//! compare writes comparisons/ and the README blocks; summary closes `all`;
+//! web makes the browser side's tables (Chromium, glue-build sizes).
 
 pub mod charts;
 pub mod compare;
@@ -13,6 +14,7 @@ pub mod sizes;
 pub mod speed;
 pub mod summary;
 pub mod targets;
+pub mod web;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Comfy};
 use serde::Serialize;

@@ -1,14 +1,21 @@
 //! The tables of `bench`: speed beside native Rust, the three engines,
-//! SIMD against scalar, and one optimization ladder per language.
+//! SIMD against scalar, and one optimization ladder per language. When
+//! `compare` has folded in V8's numbers (target/web/v8.json), the engine
+//! table gets a V8 column and the speed tables a `js/fallback` row: the
+//! contract in plain JavaScript under V8, the JS baseline.
 
 use super::Table;
 use crate::load::catalog::BuildId;
 use crate::load::kernel::Op;
 use crate::load::runtime::EngineKind;
 use crate::measure::stats::Stats;
-use crate::measure::timing::{BenchResults, Size, Timing, FULL_HD, UHD};
+use crate::measure::timing::{BenchResults, Engine, Size, Subject, Timing, FULL_HD, UHD};
+use crate::measure::web::WebModule;
 
 const CRANELIFT: EngineKind = EngineKind::Cranelift;
+
+/// The module column of the JS baseline's row.
+const FALLBACK_ROW: &str = "js/fallback (plain JS under V8)";
 
 /// "8.10 ms ×1.05": the median and the ratio to native Rust.
 fn image_cell(t: &Timing, op: Op, size: Size) -> String {
@@ -35,15 +42,33 @@ pub fn summary_table(r: &BenchResults) -> Table {
         "Speed at 1080p under Cranelift: time / native Rust time (lower is faster); native = rust/ built as usual (auto-vectorized), native scalar = the same source with auto-vectorization off",
         &["module", "grayscale ×native", "grayscale ×native scalar", "blur ×native", "blur ×native scalar", "add ns/call"],
     );
-    for (id, m) in r.good_on(CRANELIFT) {
+    for m in r.js_fallback().into_iter().chain(r.good_on(CRANELIFT).map(|(_, m)| m)) {
         let image = |op| m.image(op, FULL_HD);
         let ratio = |op| image(op).map(|i| format!("{:.2}", i.vs_native)).unwrap_or_default();
         let scalar = |op| image(op).and_then(|i| i.vs_native_scalar).map(|x| format!("{x:.2}")).unwrap_or_default();
         let add = m.add_ns.map(|s| format!("{:.1}", s.median)).unwrap_or_default();
         let (gray, blur) = (Op::Grayscale, Op::Blur);
-        t.row(vec![id.to_string(), ratio(gray), scalar(gray), ratio(blur), scalar(blur), add]);
+        t.row(vec![module_name(m), ratio(gray), scalar(gray), ratio(blur), scalar(blur), add]);
+    }
+    if r.js_fallback().is_some() {
+        t.notes.push(v8_note());
     }
     t
+}
+
+/// The module column: the build, or what the JS baseline is.
+fn module_name(m: &Timing) -> String {
+    match &m.subject {
+        Subject::V8(WebModule::Fallback) => FALLBACK_ROW.into(),
+        subject => subject.to_string(),
+    }
+}
+
+/// Under the tables a V8 figure appears in.
+fn v8_note() -> String {
+    format!(
+        "{FALLBACK_ROW} and the V8 column: Node's V8, web/bench-v8.mjs (target/web/v8.json), timed like Wasmtime here (the export call alone, 1080p); ×native divides by this run's native medians"
+    )
 }
 
 fn speed_table(r: &BenchResults) -> Table {
@@ -62,7 +87,7 @@ fn speed_table(r: &BenchResults) -> Table {
         ],
     );
     let builds = r.on(CRANELIFT).filter(|(id, _)| !id.is_ladder()).map(|(_, m)| m);
-    for m in [&r.native, &r.native_scalar].into_iter().chain(builds) {
+    for m in [&r.native, &r.native_scalar].into_iter().chain(r.js_fallback()).chain(builds) {
         if let Some(e) = &m.error {
             let mut row = vec![m.subject.to_string(), "error".into()];
             row.resize(t.headers.len(), String::new());
@@ -71,7 +96,7 @@ fn speed_table(r: &BenchResults) -> Table {
             continue;
         }
         t.row(vec![
-            m.subject.to_string(),
+            module_name(m),
             stat_cell(m.compile_ms, 1),
             stat_cell(m.instantiate_us, 0),
             stat_cell(m.add_ns, 1),
@@ -82,36 +107,62 @@ fn speed_table(r: &BenchResults) -> Table {
             image_cell(m, Op::Blur, UHD),
         ]);
     }
+    if r.js_fallback().is_some() {
+        t.notes.push(v8_note());
+    }
     t
 }
 
 fn engines_table(r: &BenchResults) -> Table {
-    let engines: Vec<EngineKind> = EngineKind::ALL.into_iter().filter(|&e| r.on(e).next().is_some()).collect();
+    let engines: Vec<Engine> = Engine::ALL.into_iter().filter(|&e| r.ran_under(e)).collect();
+    // V8's numbers are image kernels only: no compile column of its own.
+    let compiled: Vec<Engine> = engines.iter().copied().filter(|&e| e != Engine::V8).collect();
     let mut headers = vec!["module".to_string()];
-    for what in ["compile ms", "grayscale 1080p ms", "blur 1080p ms"] {
+    headers.extend(compiled.iter().map(|e| format!("compile ms ({e})")));
+    for what in ["grayscale 1080p ms", "blur 1080p ms"] {
         headers.extend(engines.iter().map(|e| format!("{what} ({e})")));
     }
+    let v8 = engines.contains(&Engine::V8);
     let mut t = Table {
-        title: "Engines: Cranelift (optimizing), Winch (baseline), Pulley (interpreter); ×native at 1080p".into(),
+        title: format!(
+            "Engines: Cranelift (optimizing), Winch (baseline), Pulley (interpreter){}; ×native at 1080p",
+            if v8 { ", V8 (Node)" } else { "" }
+        ),
         headers,
         ..Table::default()
     };
     if engines.len() < 2 {
         return t;
     }
+    // The JS baseline first: it ran under V8 only.
+    if let Some(fallback) = r.js_fallback() {
+        let mut row = vec![module_name(fallback)];
+        row.extend(compiled.iter().map(|_| "–".to_string()));
+        for op in Op::ALL {
+            row.extend(engines.iter().map(|&e| match e {
+                Engine::V8 => image_cell(fallback, op, FULL_HD),
+                Engine::Wasmtime(_) => "–".into(),
+            }));
+        }
+        t.row(row);
+    }
     for (id, _) in r.on(CRANELIFT).filter(|(id, _)| !id.is_ladder()) {
-        let per_engine: Vec<Option<&Timing>> = engines.iter().map(|&e| r.find(id, e)).collect();
+        let per_engine: Vec<Option<&Timing>> = engines.iter().map(|&e| r.find_under(id, e)).collect();
+        let compile = engines.iter().zip(&per_engine).filter(|(&e, _)| e != Engine::V8);
         let mut row = vec![id.to_string()];
-        row.extend(per_engine.iter().map(|x| cell_or_error(*x, |x| stat_cell(x.compile_ms, 1))));
+        row.extend(compile.map(|(_, x)| cell_or_error(*x, |x| stat_cell(x.compile_ms, 1))));
         for op in Op::ALL {
             row.extend(per_engine.iter().map(|x| cell_or_error(*x, |x| image_cell(x, op, FULL_HD))));
         }
         t.row(row);
-        for (engine, x) in engines.iter().zip(&per_engine).filter(|(&e, _)| e != CRANELIFT) {
+        for (engine, x) in engines.iter().zip(&per_engine).filter(|(&e, _)| e != Engine::Wasmtime(CRANELIFT)) {
             if let Some(e) = x.and_then(|x| x.error.as_ref()) {
                 t.notes.push(format!("{id} on {engine}: {e}"));
             }
         }
+    }
+    if v8 {
+        t.notes.push(v8_note());
     }
     t
 }
@@ -227,6 +278,90 @@ mod tests {
         assert_eq!(row(&t, "rust/simd")[2], "–");
         assert_eq!(row(&t, "go/default")[2], "error");
         assert_eq!(t.notes, ["go/default on winch: winch: unsupported"]);
+    }
+
+    /// The sample results with the sample v8.json folded in.
+    fn with_v8() -> BenchResults {
+        let dir = tempfile::tempdir().unwrap();
+        crate::measure::web::sample::write(dir.path());
+        let mut r = sample::results();
+        r.add_v8(&crate::measure::web::read(dir.path()).v8);
+        r
+    }
+
+    #[test]
+    fn v8_is_a_column_of_the_engine_table_and_the_js_baseline_its_first_row() {
+        let t = engines_table(&with_v8());
+        assert!(t.title.contains("V8"), "{}", t.title);
+        assert_eq!(
+            t.headers,
+            [
+                "module",
+                "compile ms (cranelift)",
+                "compile ms (winch)",
+                "grayscale 1080p ms (cranelift)",
+                "grayscale 1080p ms (winch)",
+                "grayscale 1080p ms (v8)",
+                "blur 1080p ms (cranelift)",
+                "blur 1080p ms (winch)",
+                "blur 1080p ms (v8)",
+            ]
+        );
+        assert_eq!(
+            t.rows[0],
+            [
+                "js/fallback (plain JS under V8)",
+                "–",
+                "–",
+                "–",
+                "–",
+                "10.00 (9.00–11.00) ×5.00",
+                "–",
+                "–",
+                "40.00 (39.00–41.00) ×10.00"
+            ]
+        );
+        let rust = row(&t, "rust/default");
+        assert_eq!((rust[5].as_str(), rust[8].as_str()), ("2.50 (2.50–2.50) ×1.25", "8.00 (8.00–8.00) ×2.00"));
+        assert_eq!(rust[3], "3.00 (3.00–3.00) ×1.50", "the Wasmtime columns are unchanged");
+        assert_eq!(
+            (row(&t, "go/default")[5].as_str(), row(&t, "go/default")[8].as_str()),
+            ("7.00 (7.00–7.00) ×3.50", "–")
+        );
+        assert_eq!(row(&t, "rust/simd")[5], "–", "not in v8.json");
+        assert!(t.rows.iter().all(|r| r.len() == t.headers.len()));
+        assert!(t.notes.iter().any(|n| n.contains("web/bench-v8.mjs")), "{:?}", t.notes);
+    }
+
+    #[test]
+    fn v8_alone_beside_cranelift_still_makes_an_engine_table() {
+        let mut r = with_v8();
+        r.modules.retain(|m| m.subject.engine_name() != "winch");
+        let t = engines_table(&r);
+        assert_eq!(t.headers.len(), 1 + 1 + 2 * 2, "{:?}", t.headers);
+        assert!(!t.rows.is_empty());
+    }
+
+    #[test]
+    fn the_js_baseline_is_a_row_of_the_speed_tables_in_time_and_ratio() {
+        let r = with_v8();
+        let t = speed_table(&r);
+        assert_eq!(t.rows[2][0], "js/fallback (plain JS under V8)");
+        assert_eq!(t.rows[2][1..5], ["–", "–", "–", "–"]);
+        assert_eq!(t.rows[2][5..], ["10.00 (9.00–11.00) ×5.00", "40.00 (39.00–41.00) ×10.00", "–", "–"]);
+        assert_eq!(t.rows.iter().filter(|r| r[0] == "rust/default").count(), 1, "V8's rust/default is not a row");
+        let summary = summary_table(&r);
+        assert_eq!(summary.rows[0], ["js/fallback (plain JS under V8)", "5.00", "4.00", "10.00", "2.00", ""]);
+        assert_eq!(summary.rows.len(), 4);
+        assert!(summary.notes[0].contains("V8"));
+    }
+
+    #[test]
+    fn without_v8_numbers_there_is_no_v8_column_and_no_js_row() {
+        let r = sample::results();
+        assert!(tables(&r).iter().all(
+            |t| t.headers.iter().all(|h| !h.contains("v8")) && t.rows.iter().all(|row| !row[0].starts_with("js/"))
+        ));
     }
 
     #[test]

@@ -100,20 +100,36 @@ pub fn verify(runtime: &Runtime, build: &Build) -> ModuleResult {
     // Checks call the exports: with one missing or mistyped, they are skipped.
     let go_on = exports.is_ok();
     result.checks.push(judge(build, "exports", exports, None));
+    // Why the remaining checks are skipped, once one overran unexpectedly.
+    let mut stopped: Option<String> = None;
     for check in checks::CHECKS {
-        result.checks.push(match (&compiled, go_on) {
-            (Ok(compiled), true) => {
-                let (outcome, instructions) = run_check(runtime, &name, compiled, check);
-                judge(build, check.name, outcome, instructions)
+        result.checks.push(match (&compiled, go_on, &stopped) {
+            (Ok(compiled), true, None) => {
+                let (outcome, instructions, stop) = run_check(runtime, &name, compiled, check);
+                let mut judged = judge(build, check.name, outcome, instructions);
+                // An overrun the .expect does not announce would only repeat,
+                // at the cost of a whole budget per check: stop here.
+                if let Some(why) = stop.filter(|_| judged.outcome != Outcome::Expected) {
+                    if let Some(detail) = &mut judged.detail {
+                        detail.push_str("; remaining checks skipped");
+                    }
+                    stopped = Some(format!("skipped: {why}"));
+                }
+                judged
             }
-            _ => CheckResult { check: check.name.into(), outcome: Outcome::Skip, detail: None, instructions: None },
+            _ => CheckResult {
+                check: check.name.into(),
+                outcome: Outcome::Skip,
+                detail: stopped.clone(),
+                instructions: None,
+            },
         });
     }
     result
 }
 
 fn compile(runtime: &Runtime, name: &str, build: &Build) -> Result<wasmtime::Module, String> {
-    let bytes = std::fs::read(&build.path).map_err(|e| format!("{name}: cannot read {}: {e}", build.path.display()))?;
+    let bytes = runtime.read_module(name, &build.path).map_err(|e| e.to_string())?;
     runtime.compile(name, &bytes).map_err(|e| e.to_string())
 }
 
@@ -130,19 +146,38 @@ enum Miss {
     Other(String),
 }
 
+/// Run one check on a fresh instance: its outcome, the instructions it
+/// executed, and, if it overran its budget or deadline or could not be
+/// instantiated at all, why the checks after it would only do the same.
 fn run_check(
     runtime: &Runtime,
     module: &str,
     compiled: &wasmtime::Module,
     check: &checks::Check,
-) -> (Result<(), Miss>, Option<u64>) {
+) -> (Result<(), Miss>, Option<u64>, Option<String>) {
     let mut kernel = match Kernel::new(runtime, module, compiled) {
         Ok(kernel) => kernel,
-        Err(e) => return (Err(classify(&anyhow::Error::from(e))), None),
+        Err(e) => {
+            let e = anyhow::Error::from(e);
+            return (Err(classify(&e)), None, stop_reason(&e, check.name));
+        }
     };
-    let outcome = (check.run)(&mut kernel).map_err(|e| classify(&e));
+    let outcome = (check.run)(&mut kernel);
     let instructions = runtime.limits.budget.map(|_| kernel.fuel_used());
-    (outcome, instructions)
+    let stop = outcome.as_ref().err().and_then(|e| stop_reason(e, check.name));
+    (outcome.map_err(|e| classify(&e)), instructions, stop)
+}
+
+/// Errors every later check would meet again.
+fn stop_reason(e: &anyhow::Error, check: &str) -> Option<String> {
+    match e.downcast_ref::<HostError>()? {
+        HostError::OverBudget { func, instructions, .. } => {
+            Some(format!("ran out of its budget ({instructions} instructions) earlier in `{func}`"))
+        }
+        HostError::Deadline { func, seconds, .. } => Some(format!("timed out after {seconds}s earlier in `{func}`")),
+        HostError::Instantiate { .. } => Some(format!("could not be instantiated (see `{check}`)")),
+        _ => None,
+    }
 }
 
 fn classify(e: &anyhow::Error) -> Miss {
