@@ -1,26 +1,16 @@
-//! End-to-end tests of the host as a sandbox (GitHub issue 12): small
+//! End-to-end tests of the host as a sandbox for untrusted modules: small
 //! hand-written modules that loop in every export, declare huge tables or
 //! memories, are too big, take too long to compile, or recurse without end.
 //! Each must be refused or failed in bounded time with its own message, and
 //! never take the host down.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-const GOOD: &str = include_str!("fixtures/good.wat");
+mod common;
 
-fn module(dir: &Path, name: &str, wat: &str) -> PathBuf {
-    let path = dir.join(format!("{name}.wasm"));
-    std::fs::write(&path, wat::parse_str(wat).expect("fixture parses")).unwrap();
-    path
-}
-
-/// GOOD with one piece of text replaced (the replaced text must exist).
-fn broken(from: &str, to: &str) -> String {
-    assert!(GOOD.contains(from), "fixture does not contain {from:?}");
-    GOOD.replacen(from, to, 1)
-}
+use common::{broken, module, GOOD};
 
 /// GOOD with `extra` added at the end of the module.
 fn good_with(extra: &str) -> String {

@@ -4,23 +4,12 @@
 //! and says why, for each kind of mistake.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-const GOOD: &str = include_str!("fixtures/good.wat");
+mod common;
 
-/// Write `wat` as a .wasm file in `dir` and return its path.
-fn module(dir: &Path, name: &str, wat: &str) -> PathBuf {
-    let path = dir.join(format!("{name}.wasm"));
-    std::fs::write(&path, wat::parse_str(wat).expect("fixture parses")).unwrap();
-    path
-}
-
-/// GOOD with one piece of text replaced (the replaced text must exist).
-fn broken(from: &str, to: &str) -> String {
-    assert!(GOOD.contains(from), "fixture does not contain {from:?}");
-    GOOD.replacen(from, to, 1)
-}
+use common::{broken, module, GOOD};
 
 fn rosetta(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_rosetta")).args(args).output().unwrap();
