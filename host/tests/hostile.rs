@@ -4,13 +4,11 @@
 //! Each must be refused or failed in bounded time with its own message, and
 //! never take the host down.
 
-use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 mod common;
 
-use common::{broken, module, GOOD};
+use common::{broken, module, outcome, verify_json, Checks, GOOD};
 
 /// GOOD with `extra` added at the end of the module.
 fn good_with(extra: &str) -> String {
@@ -18,48 +16,9 @@ fn good_with(extra: &str) -> String {
     format!("{}\n{extra}\n)\n", &GOOD[..end])
 }
 
-type Checks = Vec<(String, String, String)>;
-
-/// `verify --format json` on some modules: the exit code and each module's
-/// checks as (check, outcome, detail). (No wall-clock asserts: the skipped
-/// checks prove a runaway is stopped, on a loaded machine too.)
-fn verify_all(paths: &[&Path], extra: &[&str]) -> (i32, Vec<Checks>) {
-    let mut args = vec!["verify", "--format", "json"];
-    for path in paths {
-        args.extend(["--module", path.to_str().unwrap()]);
-    }
-    args.extend_from_slice(extra);
-    let out = Command::new(env!("CARGO_BIN_EXE_rosetta")).args(&args).output().unwrap();
-    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(!stderr.contains("panicked"), "rosetta panicked: {stderr}");
-    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {stdout} {stderr}"));
-    let modules = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            m["checks"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| {
-                    let s = |k: &str| c[k].as_str().unwrap_or("").to_string();
-                    (s("check"), s("outcome"), s("detail"))
-                })
-                .collect()
-        })
-        .collect();
-    (out.status.code().unwrap_or(-1), modules)
-}
-
 fn verify(path: &Path, extra: &[&str]) -> (i32, Checks) {
-    let (code, mut modules) = verify_all(&[path], extra);
+    let (code, mut modules) = verify_json(&[path], extra);
     (code, modules.remove(0))
-}
-
-fn outcome<'a>(checks: &'a Checks, name: &str) -> (&'a str, &'a str) {
-    let c = checks.iter().find(|c| c.0 == name).unwrap_or_else(|| panic!("no check {name}"));
-    (&c.1, &c.2)
 }
 
 /// Every export of the contract, each looping forever.
@@ -214,7 +173,7 @@ fn parallel_verify_of_good_and_hostile_modules_gives_each_its_verdict() {
     let good = module(dir.path(), "good", GOOD);
     let runaway = module(dir.path(), "runaway", RUNAWAY);
     let good2 = module(dir.path(), "good2", GOOD);
-    let (code, modules) = verify_all(&[&good, &runaway, &good2], &[]);
+    let (code, modules) = verify_json(&[&good, &runaway, &good2], &[]);
     assert_eq!(code, 1);
     for (i, checks) in modules.iter().enumerate() {
         let passed = checks.iter().all(|c| c.1 == "pass");

@@ -9,7 +9,7 @@ use std::process::Command;
 
 mod common;
 
-use common::{broken, module, GOOD};
+use common::{broken, module, outcome, verify_json, Checks, GOOD};
 
 fn rosetta(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_rosetta")).args(args).output().unwrap();
@@ -17,29 +17,10 @@ fn rosetta(args: &[&str]) -> (i32, String, String) {
     (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
 }
 
-/// Run `verify --format json` on one module; return the exit code and
-/// check name -> (outcome, detail).
-fn verify(path: &Path, extra: &[&str]) -> (i32, Vec<(String, String, String)>) {
-    let mut args = vec!["verify", "--format", "json", "--module", path.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    let (code, stdout, stderr) = rosetta(&args);
-    assert!(!stderr.contains("panicked"), "rosetta panicked: {stderr}");
-    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {stdout}"));
-    let checks = json[0]["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            let s = |k: &str| c[k].as_str().unwrap_or("").to_string();
-            (s("check"), s("outcome"), s("detail"))
-        })
-        .collect();
-    (code, checks)
-}
-
-fn outcome<'a>(checks: &'a [(String, String, String)], name: &str) -> (&'a str, &'a str) {
-    let c = checks.iter().find(|c| c.0 == name).unwrap_or_else(|| panic!("no check {name}"));
-    (&c.1, &c.2)
+/// Run `verify --format json` on one module; return the exit code and its checks.
+fn verify(path: &Path, extra: &[&str]) -> (i32, Checks) {
+    let (code, mut modules) = verify_json(&[path], extra);
+    (code, modules.remove(0))
 }
 
 #[test]
@@ -55,7 +36,7 @@ fn the_known_good_module_passes_every_check() {
 /// Verify GOOD with `from` replaced by `to`: the check `check` must fail
 /// with a detail containing `says`, and the run must exit 1. Returns all
 /// checks, for further asserts.
-fn fails(from: &str, to: &str, check: &str, says: &str, extra: &[&str]) -> Vec<(String, String, String)> {
+fn fails(from: &str, to: &str, check: &str, says: &str, extra: &[&str]) -> Checks {
     let dir = tempfile::tempdir().unwrap();
     let (code, checks) = verify(&module(dir.path(), "broken", &broken(from, to)), extra);
     let (result, detail) = outcome(&checks, check);
@@ -127,7 +108,7 @@ fn the_wall_clock_deadline_is_a_backstop_behind_the_budget() {
 }
 
 /// Verify `wat` with `expect` written beside it as its `.expect`.
-fn verify_expecting(wat: &str, expect: &str) -> (i32, Vec<(String, String, String)>) {
+fn verify_expecting(wat: &str, expect: &str) -> (i32, Checks) {
     let dir = tempfile::tempdir().unwrap();
     let path = module(dir.path(), "lesson", wat);
     std::fs::write(path.with_extension("expect"), expect).unwrap();

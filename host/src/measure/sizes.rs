@@ -34,10 +34,15 @@ pub struct SizeRow {
 impl SizeRow {
     /// A row with nothing measured yet.
     fn empty(build: &Build) -> SizeRow {
+        SizeRow { flags: build.flags.clone(), unavailable: build.unavailable.clone(), ..SizeRow::new(build.id.clone()) }
+    }
+
+    /// A row for `module` with nothing in it.
+    pub fn new(module: BuildId) -> SizeRow {
         SizeRow {
-            module: build.id.clone(),
-            flags: build.flags.clone(),
-            unavailable: build.unavailable.clone(),
+            module,
+            flags: None,
+            unavailable: None,
             raw: None,
             wasm_opt_oz: None,
             stripped: None,

@@ -233,19 +233,7 @@ mod tests {
 
     #[test]
     fn the_size_chart_names_every_non_ladder_build() {
-        let row = |lang: &str, build: &str, raw| SizeRow {
-            module: BuildId::new(lang, build),
-            flags: None,
-            unavailable: None,
-            raw: Some(raw),
-            wasm_opt_oz: None,
-            stripped: None,
-            gzip: None,
-            brotli: None,
-            sections: None,
-            imports: Vec::new(),
-            error: None,
-        };
+        let row = |lang: &str, build: &str, raw| SizeRow { raw: Some(raw), ..SizeRow::new(BuildId::new(lang, build)) };
         let rows = [row("go", "default", 2_000_000), row("rust", "tuned", 900), row("rust", "ladder-01-a", 5000)];
         let text = svg(|p| sizes(p, &rows));
         assert!(text.contains("Raw module size") && text.contains("go/default") && text.contains("rust/tuned"));

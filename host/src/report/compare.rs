@@ -266,17 +266,12 @@ mod tests {
 
     fn size_row(lang: &str, build: &str, raw: usize) -> SizeRow {
         SizeRow {
-            module: BuildId::new(lang, build),
-            flags: None,
-            unavailable: None,
             raw: Some(raw),
             wasm_opt_oz: Some(raw - 100),
             stripped: Some(raw - 50),
             gzip: Some(raw / 2),
             brotli: Some(raw / 3),
-            sections: None,
-            imports: Vec::new(),
-            error: None,
+            ..SizeRow::new(BuildId::new(lang, build))
         }
     }
 

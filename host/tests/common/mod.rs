@@ -17,3 +17,32 @@ pub fn broken(from: &str, to: &str) -> String {
     assert!(GOOD.contains(from), "fixture does not contain {from:?}");
     GOOD.replacen(from, to, 1)
 }
+
+/// One module's checks as (check, outcome, detail), in table order.
+pub type Checks = Vec<(String, String, String)>;
+
+/// `rosetta verify --format json` on these modules, with `extra` flags: the
+/// exit code and each module's checks. A panic in the host fails the test.
+pub fn verify_json(paths: &[&Path], extra: &[&str]) -> (i32, Vec<Checks>) {
+    let mut args = vec!["verify", "--format", "json"];
+    for path in paths {
+        args.extend(["--module", path.to_str().unwrap()]);
+    }
+    args.extend_from_slice(extra);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rosetta")).args(&args).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!stderr.contains("panicked"), "rosetta panicked: {stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {stdout} {stderr}"));
+    let checks = |m: &serde_json::Value| -> Checks {
+        let s = |c: &serde_json::Value, k: &str| c[k].as_str().unwrap_or("").to_string();
+        m["checks"].as_array().unwrap().iter().map(|c| (s(c, "check"), s(c, "outcome"), s(c, "detail"))).collect()
+    };
+    (out.status.code().unwrap_or(-1), json.as_array().unwrap().iter().map(checks).collect())
+}
+
+/// The (outcome, detail) of one check.
+pub fn outcome<'a>(checks: &'a Checks, name: &str) -> (&'a str, &'a str) {
+    let c = checks.iter().find(|c| c.0 == name).unwrap_or_else(|| panic!("no check {name}"));
+    (&c.1, &c.2)
+}
