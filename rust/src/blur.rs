@@ -1,8 +1,46 @@
 //! The scalar blur, src -> dst: safe Rust over byte slices, integers only.
 //!
-//! Every index comes from slices cut to one common length up front (`get`,
-//! which cannot panic), so the optimizer proves them in range: the hot loop
-//! carries no bounds checks, and the `small` wasm build no panic path.
+//! The shape is chosen for wasm (contract/README.md, "Fast structures"). Wasm
+//! has no base+index addressing and Cranelift keeps few values in registers, so
+//! a loop reading nine neighbours per byte spends its time on address counters
+//! and stack spills. Here each pixel is read once per output row, as a `u32`,
+//! its four channels spread into four 16-bit lanes of a `u64` (SWAR), and a row
+//! slides three column sums along: three loads, a store and five live values
+//! per pixel, and no divide.
+
+/// `(sum + 4) / 9 == (sum * DIV9_MUL + DIV9_ROUND) >> DIV9_SHIFT` for every
+/// sum a 3x3 box can give (`0 ..= 9 * 255`); the proof is in the contract.
+const DIV9_MUL: u32 = 3641;
+const DIV9_ROUND: u32 = 16384;
+const DIV9_SHIFT: u32 = 15;
+
+/// The contract's rounded `/ 9`, as the multiply the fast code uses.
+#[cfg_attr(not(test), allow(dead_code))]
+#[inline(always)]
+fn div9(sum: u32) -> u32 {
+    (sum * DIV9_MUL + DIV9_ROUND) >> DIV9_SHIFT
+}
+
+/// A pixel's four bytes spread into the four 16-bit lanes of a `u64`.
+#[inline(always)]
+fn widen(pixel: u32) -> u64 {
+    let p = pixel as u64;
+    let p = (p | p << 16) & 0x0000_FFFF_0000_FFFF;
+    (p | p << 8) & 0x00FF_00FF_00FF_00FF
+}
+
+/// Four 16-bit lane sums (each at most 9 * 255) to a pixel of `div9` bytes.
+/// The multiply needs more than 16 bits, so two lanes at a time go through
+/// 32-bit lanes: channels 0 and 2, then 1 and 3.
+#[inline(always)]
+fn narrow(sums: u64) -> u32 {
+    const LANES: u64 = 0x0000_FFFF_0000_FFFF;
+    const ROUND: u64 = DIV9_ROUND as u64 * 0x1_0000_0001;
+    let div9x2 = |two: u64| ((two * DIV9_MUL as u64 + ROUND) >> DIV9_SHIFT) & 0x0000_00FF_0000_00FF;
+    // Bytes 0 and 4 hold channels 0 and 2, bytes 1 and 5 channels 1 and 3.
+    let bytes = div9x2(sums & LANES) | div9x2((sums >> 16) & LANES) << 8;
+    (bytes | bytes >> 16) as u32
+}
 
 /// 3x3 box blur with the border replicated; out = (sum + 4) / 9.
 ///
@@ -18,6 +56,10 @@ pub fn blur(src: &[u8], dst: &mut [u8], width: usize, height: usize) {
     if stride == 0 {
         return; // an empty image (and `chunks_exact` needs a non-zero size)
     }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if width >= 8 {
+        return crate::simd::blur_simd(src, dst, width, height);
+    }
 
     // Walk the rows keeping (above, current, below). Clamping y to the image is
     // simply "reuse the current row" at the top and bottom edges.
@@ -26,79 +68,36 @@ pub fn blur(src: &[u8], dst: &mut [u8], width: usize, height: usize) {
     let mut up = mid;
     for out in dst.chunks_exact_mut(stride) {
         let down = rows.next().unwrap_or(mid);
-        blur_row([up, mid, down], out);
+        blur_row([up, mid, down], out, 0);
         up = mid;
         mid = down;
     }
 }
 
-/// One output row from its three source rows (all as long as `out`).
-///
-/// Seen as flat bytes, output byte `i` sums bytes `i - left`, `i` and `i + right`
-/// of the three rows, where `left` and `right` are 4 (the same channel of the
-/// neighbouring pixel) or 0 where the image ends and the neighbour is clamped
-/// back to the pixel itself. So a row is three spans of one rule:
-fn blur_row(rows: [&[u8]; 3], out: &mut [u8]) {
-    let len = out.len();
-    if len > 4 {
-        // Interior pixels 1..=width-2: both neighbours exist.
-        blur_span(rows, out, 4, len.saturating_sub(8), 4, 4);
-        // The first pixel's left neighbour and the last pixel's right one are clamped.
-        blur_span(rows, out, 0, 4, 0, 4);
-        blur_span(rows, out, len - 4, 4, 4, 0);
-    } else {
-        // A one-pixel-wide image: both neighbours are the pixel itself.
-        blur_span(rows, out, 0, len, 0, 0);
-    }
-}
-
-/// Output bytes `start..start + n`: `(sum of bytes i-left, i, i+right of the
-/// three rows + 4) / 9`. All nine input views and the output are cut to the
-/// same length `n` with `get` (which cannot panic), so the loop indexes them
-/// without bounds checks and is a plain element-wise map that vectorizes
-/// (with `+simd128` on wasm). A `None` (a span outside the rows) cannot happen
-/// for the spans `blur_row` asks for, and would leave `out` alone.
-#[inline(never)]
-fn blur_span(rows: [&[u8]; 3], out: &mut [u8], start: usize, n: usize, left: usize, right: usize) {
-    // One row seen three times: shifted to the left neighbours, here, the right ones.
-    // (Inlined so that the optimizer sees each view's length is exactly `n`.)
-    #[inline(always)]
-    fn views(row: &[u8], start: usize, n: usize, left: usize, right: usize) -> Option<[&[u8]; 3]> {
-        let from = start.checked_sub(left)?;
-        Some([row.get(from..from + n)?, row.get(start..start + n)?, row.get(start + right..start + right + n)?])
-    }
-    let [up, mid, down] = rows;
-    let (Some(u), Some(m), Some(d), Some(out)) = (
-        views(up, start, n, left, right),
-        views(mid, start, n, left, right),
-        views(down, start, n, left, right),
-        out.get_mut(start..start + n),
-    ) else {
+/// Output pixels `from..` of one row, from its three source rows (all as long
+/// as `out`). Pixel x needs the columns of x-1, x and x+1; walking right, each
+/// column is summed once and slides from `right` to `here` to `left`.
+pub(crate) fn blur_row(rows: [&[u8]; 3], out: &mut [u8], from: usize) {
+    let [up, mid, down] = rows.map(|row| row.as_chunks::<4>().0);
+    let out = out.as_chunks_mut::<4>().0;
+    let width = out.len();
+    if from >= width || up.len() != width || mid.len() != width || down.len() != width {
         return;
-    };
-    // With wasm SIMD, whole 16-byte blocks go first (simd.rs); this loop does the rest.
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    let done = crate::simd::blur_blocks([u, m, d], out);
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    let done = 0;
-    for i in done..n {
-        #[rustfmt::skip]
-        let sum = u[0][i] as u32 + u[1][i] as u32 + u[2][i] as u32
-            + m[0][i] as u32 + m[1][i] as u32 + m[2][i] as u32
-            + d[0][i] as u32 + d[1][i] as u32 + d[2][i] as u32;
-        out[i] = ((sum + 4) / 9) as u8;
     }
+    let column = |x: usize| {
+        let pixel = |row: &[[u8; 4]]| widen(u32::from_le_bytes(row[x]));
+        pixel(up) + pixel(mid) + pixel(down)
+    };
+    let mut here = column(from);
+    let mut left = if from == 0 { here } else { column(from - 1) };
+    for (x, px) in out.iter_mut().enumerate().take(width - 1).skip(from) {
+        let right = column(x + 1);
+        *px = narrow(left + here + right).to_le_bytes();
+        (left, here) = (here, right);
+    }
+    // The last pixel's right neighbour is itself.
+    out[width - 1] = narrow(left + here + here).to_le_bytes();
 }
-
-/// `x / 9` as a multiply and a shift: `(x * DIV9_MUL) >> 16`, exact for every
-/// `x` a 3x3 box can give (`0 ..= 9 * 255 + 4`). The scalar loop above simply
-/// writes `/ 9` (compilers make this rewrite themselves where it pays); the
-/// wasm SIMD blur (simd.rs) needs it by hand, since wasm SIMD has no integer
-/// divide. Why it is exact: 7282 / 65536 = 1/9 + 1/294912, and the excess
-/// `x / 294912` stays below 1/9 (the least distance from `x / 9` up to the next
-/// integer) for all `x < 32768`. `div9_by_multiply_is_exact` checks every sum.
-#[cfg_attr(not(all(target_arch = "wasm32", target_feature = "simd128")), allow(dead_code))]
-pub(crate) const DIV9_MUL: u32 = 7282;
 
 #[cfg(test)]
 mod tests {
@@ -128,9 +127,28 @@ mod tests {
     }
 
     #[test]
-    fn div9_by_multiply_is_exact() {
-        for x in 0..=9 * 255 + 4 {
-            assert_eq!((x * DIV9_MUL) >> 16, x / 9, "x = {x}");
+    fn div9_is_exact_for_every_sum() {
+        for sum in 0..=9 * 255 {
+            assert_eq!(div9(sum), (sum + 4) / 9, "sum = {sum}");
+        }
+    }
+
+    #[test]
+    fn narrow_divides_every_lane() {
+        // A pixel's nine copies sum to 9 * channel in each lane: narrow gives it back.
+        for v in 0..=255u32 {
+            let pixel = u32::from_le_bytes([v as u8, 255 - v as u8, (v * 7) as u8, (v ^ 0x5A) as u8]);
+            assert_eq!(narrow(widen(pixel) * 9), pixel, "pixel {pixel:#010x}");
+        }
+        // Each lane on its own, every sum: the lanes do not disturb each other.
+        for sum in 0..=9 * 255u64 {
+            let expected = ((sum + 4) / 9) as u8;
+            for lane in 0..4 {
+                let mut bytes = [0u8; 4];
+                bytes[lane] = expected;
+                assert_eq!(narrow(sum << (16 * lane) | 2295 << (16 * ((lane + 1) % 4))).to_le_bytes()[lane], expected);
+                assert_eq!(narrow(sum << (16 * lane)), u32::from_le_bytes(bytes), "sum {sum} lane {lane}");
+            }
         }
     }
 
@@ -186,6 +204,7 @@ mod tests {
             (1, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 3), (1, 17), (17, 1), (4, 5),
             (5, 4), (7, 3), (16, 16), (31, 9), (64, 2), (2, 64), (33, 35),
         ];
+        let shapes = shapes.into_iter().chain((1..=20).flat_map(|w| (1..=5).map(move |h| (w, h))));
         for (i, (w, h)) in shapes.into_iter().enumerate() {
             let src = noise(w * h * 4, 0xDEAD_BEEF ^ (i as u32 * 7919));
             let mut dst = vec![0xAB; src.len()];

@@ -1,22 +1,17 @@
 //! Explicit wasm SIMD (`simd128`) for the two kernels: compiled only into the
 //! `simd` build (`-C target-feature=+simd128`), bit-identical to the scalar code
-//! in `grayscale.rs` and `blur.rs`, which still handles whatever tail is left over.
-//!
-//! Why by hand: LLVM does vectorize the scalar loops for wasm, but poorly. For
-//! blur it picks 32-bit lanes (the type of the `u32` sums) and spends most of
-//! its instructions on shuffles and widening, and grayscale's stride-4 loop
-//! gains little. Here:
-//! - grayscale treats a v128 as four RGBA pixels in four `u32` lanes (wasm is
-//!   little-endian, so R is the low byte): three masks, three multiplies, one
-//!   shift, and `y * 0x010101` writes y into R, G and B at once;
-//! - blur adds the nine neighbours of 16 bytes in `u16` lanes: the largest sum,
-//!   9 * 255 + 4 = 2299, fits 16 bits, so 8 lanes per op instead of 4. wasm
-//!   SIMD has no integer divide, so `/ 9` is the exact multiply-and-shift of
-//!   `blur::DIV9_MUL`, with the 32-bit products from `extmul`.
+//! in `grayscale.rs` and `blur.rs`, which still does whatever is left over.
+//! contract/README.md ("Fast structures") gives both shapes; in short:
+//! - grayscale: `i32x4.dot_i16x8_s` multiplies and adds channel pairs in one
+//!   instruction, and one shuffle writes the luma into R, G and B;
+//! - blur: separable and sliding. Column sums of 16 bytes are formed once and
+//!   shared by two output rows; the left and right neighbours come from
+//!   shuffles of registers already loaded, not from more loads; `/ 9` is one
+//!   `q15mulr` (wasm SIMD has no integer divide).
 
 use core::arch::wasm32::*;
 
-use crate::blur::DIV9_MUL;
+use crate::blur::blur_row;
 
 /// Reads 16 bytes as a v128.
 #[inline(always)]
@@ -32,67 +27,131 @@ fn store(bytes: &mut [u8; 16], v: v128) {
     unsafe { v128_store(bytes.as_mut_ptr().cast(), v) }
 }
 
-/// Grayscale of every whole group of four pixels; returns the bytes left over
-/// (fewer than 16) for the scalar loop.
-pub(crate) fn grayscale_blocks(pixels: &mut [u8]) -> &mut [u8] {
-    let (blocks, rest) = pixels.as_chunks_mut::<16>();
-    let byte = u32x4_splat(0xff);
-    let alpha = u32x4_splat(0xff00_0000);
-    for block in blocks {
+/// Grayscale of every whole group of four pixels; returns how many bytes it did
+/// (the scalar loop does the rest, fewer than 16).
+pub(crate) fn grayscale_simd(pixels: &mut [u8]) -> usize {
+    let (blocks, _) = pixels.as_chunks_mut::<16>();
+    let zero = u8x16_splat(0);
+    // 38470 does not fit an i16: weigh G by 38470 - 65536 and add G << 16 back.
+    const G: i16 = (38470 - 65536) as i16;
+    let rg_weights = i16x8(19595, G, 19595, G, 19595, G, 19595, G);
+    let b_weights = i16x8(7471, 0, 7471, 0, 7471, 0, 7471, 0);
+    for block in blocks.iter_mut() {
         let px = load(block);
-        let r = v128_and(px, byte);
-        let g = v128_and(u32x4_shr(px, 8), byte);
-        let b = v128_and(u32x4_shr(px, 16), byte);
-        // (19595*R + 38470*G + 7471*B + 32768) >> 16, in u32 lanes as in grayscale.rs.
-        let weighted = u32x4_add(
-            u32x4_add(u32x4_mul(r, u32x4_splat(19595)), u32x4_mul(g, u32x4_splat(38470))),
-            u32x4_add(u32x4_mul(b, u32x4_splat(7471)), u32x4_splat(32768)),
+        // u16 lanes [R, G] and [B, A] of the four pixels (index 16 is a zero byte).
+        let rg = i8x16_shuffle::<0, 16, 1, 16, 4, 16, 5, 16, 8, 16, 9, 16, 12, 16, 13, 16>(px, zero);
+        let ba = i8x16_shuffle::<2, 16, 3, 16, 6, 16, 7, 16, 10, 16, 11, 16, 14, 16, 15, 16>(px, zero);
+        let g_high = v128_and(u32x4_shl(px, 8), u32x4_splat(0x00FF_0000));
+        let sum = u32x4_add(
+            u32x4_add(i32x4_dot_i16x8(rg, rg_weights), i32x4_dot_i16x8(ba, b_weights)),
+            u32x4_add(g_high, u32x4_splat(32768)),
         );
-        let y = u32x4_shr(weighted, 16);
-        // y <= 255, so y * 0x010101 is y in bytes 0, 1 and 2; alpha is kept.
-        store(block, v128_or(u32x4_mul(y, u32x4_splat(0x0001_0101)), v128_and(px, alpha)));
+        // Byte 2 of each sum is the luma: [y, y, y, A] per pixel (17.. is the source).
+        store(block, i8x16_shuffle::<2, 2, 2, 19, 6, 6, 6, 23, 10, 10, 10, 27, 14, 14, 14, 31>(sum, px));
     }
-    rest
+    blocks.len() * 16
 }
 
-/// `(x + 4) / 9` on eight u16 lanes, narrowed to eight u16 lanes <= 255.
+/// The two pixels straddling `a` and `b`: a's high pixel, then b's low one.
 #[inline(always)]
-fn div9_rounded(sum: v128) -> v128 {
-    let x = u16x8_add(sum, u16x8_splat(4));
-    let k = u16x8_splat(DIV9_MUL as u16);
-    let lo = u32x4_shr(u32x4_extmul_low_u16x8(x, k), 16);
-    let hi = u32x4_shr(u32x4_extmul_high_u16x8(x, k), 16);
-    u16x8_narrow_i32x4(lo, hi)
+fn pair(a: v128, b: v128) -> v128 {
+    i8x16_shuffle::<8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23>(a, b)
 }
 
-/// The blur span loop of `blur::blur_span` over whole 16-byte blocks: the nine
-/// views (rows above, here and below; each shifted left, centred, right) and
-/// `out` all have the same length. Returns how many bytes were done.
-pub(crate) fn blur_blocks(views: [[&[u8]; 3]; 3], out: &mut [u8]) -> usize {
-    let (blocks, _) = out.as_chunks_mut::<16>();
-    let n = blocks.len();
-    // Every view cut to the same number of blocks (they are as long as `out`,
-    // so the cut cannot fail), which lets the loop index them unchecked.
-    let [u, m, d] = views.map(|row| row.map(|view| &view.as_chunks::<16>().0[..n]));
-    for (i, block) in blocks.iter_mut().enumerate() {
-        // Sum the nine neighbour blocks in u16 lanes (low and high 8 bytes),
-        // written out one by one so that all stays in registers.
-        let add = |[lo, hi]: [v128; 2], bytes: &[u8; 16]| {
-            let v = load(bytes);
-            [u16x8_add(lo, u16x8_extend_low_u8x16(v)), u16x8_add(hi, u16x8_extend_high_u8x16(v))]
-        };
-        let mut sum = [u16x8_splat(0); 2];
-        sum = add(sum, &u[0][i]);
-        sum = add(sum, &u[1][i]);
-        sum = add(sum, &u[2][i]);
-        sum = add(sum, &m[0][i]);
-        sum = add(sum, &m[1][i]);
-        sum = add(sum, &m[2][i]);
-        sum = add(sum, &d[0][i]);
-        sum = add(sum, &d[1][i]);
-        sum = add(sum, &d[2][i]);
-        let [lo, hi] = sum;
-        store(block, u8x16_narrow_i16x8(div9_rounded(lo), div9_rounded(hi)));
+/// Four output pixels from column sums (u16 lanes, two pixels per v128): the
+/// block's `lo` and `hi`, the previous block's `hi` and the next block's `lo`.
+#[inline(always)]
+fn blur_block(prev_hi: v128, lo: v128, hi: v128, next_lo: v128) -> v128 {
+    let middle = pair(lo, hi);
+    let sum_lo = u16x8_add(u16x8_add(pair(prev_hi, lo), lo), middle);
+    let sum_hi = u16x8_add(u16x8_add(middle, hi), pair(hi, next_lo));
+    // (sum * 3641 + 16384) >> 15 is the rounded / 9 (every sum < 16384, no saturation).
+    let k = i16x8_splat(3641);
+    u8x16_narrow_i16x8(i16x8_q15mulr_sat(sum_lo, k), i16x8_q15mulr_sat(sum_hi, k))
+}
+
+/// A row's 16-byte blocks, all cut to the same count `n`.
+#[inline(always)]
+fn blocks(row: &[u8], n: usize) -> &[[u8; 16]] {
+    &row.as_chunks::<16>().0[..n]
+}
+
+/// Column sums (u16 lanes) of 16 bytes: `[low 8 bytes, high 8 bytes]`.
+#[inline(always)]
+fn widen(block: &[u8; 16]) -> [v128; 2] {
+    let v = load(block);
+    [u16x8_extend_low_u8x16(v), u16x8_extend_high_u8x16(v)]
+}
+
+#[inline(always)]
+fn add([a_lo, a_hi]: [v128; 2], [b_lo, b_hi]: [v128; 2]) -> [v128; 2] {
+    [u16x8_add(a_lo, b_lo), u16x8_add(a_hi, b_hi)]
+}
+
+/// The low pixel of `lo` twice: the left neighbour of a row's first pixel.
+#[inline(always)]
+fn first_pixel_twice(lo: v128) -> v128 {
+    i8x16_shuffle::<0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7>(lo, lo)
+}
+
+/// Output rows for the source rows `a, b, c, d` (row y-1 .. y+2): `out0` from
+/// a, b, c and `out1` from b, c, d, sharing b + c. Returns the pixels done in
+/// each row; blocks run while the next block is whole.
+fn blur_two_rows(rows: [&[u8]; 4], out0: &mut [u8], out1: &mut [u8], width: usize) -> usize {
+    let n = width / 4; // whole blocks
+    let [a, b, c, d] = rows.map(|row| blocks(row, n));
+    let (out0, out1) = (&mut out0.as_chunks_mut::<16>().0[..n], &mut out1.as_chunks_mut::<16>().0[..n]);
+    let columns = |i: usize| {
+        let bc = add(widen(&b[i]), widen(&c[i]));
+        (add(widen(&a[i]), bc), add(bc, widen(&d[i])))
+    };
+    let ([mut lo0, mut hi0], [mut lo1, mut hi1]) = columns(0);
+    let (mut prev0, mut prev1) = (first_pixel_twice(lo0), first_pixel_twice(lo1));
+    for i in 0..n - 1 {
+        let ([next_lo0, next_hi0], [next_lo1, next_hi1]) = columns(i + 1);
+        store(&mut out0[i], blur_block(prev0, lo0, hi0, next_lo0));
+        store(&mut out1[i], blur_block(prev1, lo1, hi1, next_lo1));
+        (prev0, lo0, hi0) = (hi0, next_lo0, next_hi0);
+        (prev1, lo1, hi1) = (hi1, next_lo1, next_hi1);
     }
-    n * 16
+    (n - 1) * 4
+}
+
+/// One output row from the source rows `a, b, c` (an odd last row).
+fn blur_one_row(rows: [&[u8]; 3], out: &mut [u8], width: usize) -> usize {
+    let n = width / 4;
+    let [a, b, c] = rows.map(|row| blocks(row, n));
+    let out = &mut out.as_chunks_mut::<16>().0[..n];
+    let columns = |i: usize| add(add(widen(&a[i]), widen(&b[i])), widen(&c[i]));
+    let [mut lo, mut hi] = columns(0);
+    let mut prev = first_pixel_twice(lo);
+    for (i, block) in out.iter_mut().enumerate().take(n - 1) {
+        let [next_lo, next_hi] = columns(i + 1);
+        store(block, blur_block(prev, lo, hi, next_lo));
+        (prev, lo, hi) = (hi, next_lo, next_hi);
+    }
+    (n - 1) * 4
+}
+
+/// The blur of `blur.rs` for images at least 8 pixels wide: rows in pairs
+/// (an odd last row alone), then `blur_row` finishes each row.
+pub(crate) fn blur_simd(src: &[u8], dst: &mut [u8], width: usize, height: usize) {
+    let stride = width * 4;
+    let row = |y: usize| &src[y.min(height - 1) * stride..][..stride];
+    let mut outs = dst.chunks_exact_mut(stride);
+    let mut y: usize = 0;
+    while let Some(out0) = outs.next() {
+        let up = row(y.saturating_sub(1));
+        let (mid, down) = (row(y), row(y + 1));
+        if let Some(out1) = outs.next() {
+            let done = blur_two_rows([up, mid, down, row(y + 2)], out0, out1, width);
+            blur_row([up, mid, down], out0, done);
+            blur_row([mid, down, row(y + 2)], out1, done);
+            y += 2;
+        } else {
+            let done = blur_one_row([up, mid, down], out0, width);
+            blur_row([up, mid, down], out0, done);
+            y += 1;
+        }
+    }
 }

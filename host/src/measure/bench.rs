@@ -6,7 +6,7 @@
 
 use super::native;
 use super::stats::{timed, Stats};
-use super::timing::{BenchResults, ImageTiming, Size, Subject, Timing, FULL_HD, UHD};
+use super::timing::{Baselines, BenchResults, ImageTiming, Native, Size, Subject, Timing, FULL_HD, UHD};
 use crate::load::catalog::Build;
 use crate::load::kernel::{Kernel, Op};
 use crate::load::runtime::{EngineKind, Limits, Runtime};
@@ -45,15 +45,19 @@ impl Plan {
     }
 }
 
-/// Measure native Rust, then every (build, engine) job. Ladder steps run
-/// under Cranelift only; the engine comparison uses the other builds.
+/// Measure the native baselines, then every (build, engine) job. Ladder steps
+/// run under Cranelift only; the engine comparison uses the other builds.
 pub fn run(builds: &[Build], engines: &[EngineKind], quick: bool) -> Result<BenchResults> {
     let sizes = if quick { vec![FULL_HD] } else { vec![FULL_HD, UHD] };
     let workloads: Vec<Workload> =
         sizes.into_iter().map(|s| Workload::random(s.width, s.height, 0xBE7C4 + s.width as u64)).collect();
     let plan = Plan::for_job(quick, EngineKind::Cranelift, false);
-    let native = native::as_built(&workloads, &plan);
-    let native_scalar = native::scalar(&workloads, &plan, &native);
+    let baselines = Baselines {
+        floor: native::copy_floor(&workloads, &plan),
+        native: native::as_built(&workloads, &plan),
+        native_avx2: native::library(Native::Avx2, &workloads, &plan),
+        native_scalar: native::library(Native::Scalar, &workloads, &plan),
+    };
     let jobs = jobs(builds, engines);
     let progress = crate::progress::bar(jobs.len() as u64, "benchmarking");
     let mut modules = Vec::new();
@@ -62,12 +66,12 @@ pub fn run(builds: &[Build], engines: &[EngineKind], quick: bool) -> Result<Benc
         for (build, _) in jobs.iter().filter(|(_, e)| *e == engine) {
             progress.set_message(format!("{} on {engine}", build.id));
             let plan = Plan::for_job(quick, engine, build.id.is_ladder());
-            modules.push(bench_module(&runtime, build, &plan, &workloads, [&native, &native_scalar]));
+            modules.push(bench_module(&runtime, build, &plan, &workloads));
             progress.inc(1);
         }
     }
     progress.finish_and_clear();
-    Ok(BenchResults { quick, native, native_scalar, modules })
+    Ok(BenchResults::new(quick, baselines, modules))
 }
 
 /// Which builds run on which engine. Builds that miss a check on purpose
@@ -82,13 +86,10 @@ fn jobs<'a>(builds: &'a [Build], engines: &[EngineKind]) -> Vec<(&'a Build, Engi
         .collect()
 }
 
-/// The two native rows every figure is compared with.
-type Baselines<'a> = [&'a Timing; 2];
-
-fn bench_module(runtime: &Runtime, build: &Build, plan: &Plan, workloads: &[Workload], native: Baselines) -> Timing {
+fn bench_module(runtime: &Runtime, build: &Build, plan: &Plan, workloads: &[Workload]) -> Timing {
     let mut timing = Timing::new(Subject::Wasm { build: build.id.clone(), engine: runtime.kind });
     timing.raw_bytes = std::fs::metadata(&build.path).ok().map(|m| m.len() as usize);
-    if let Err(e) = measure_module(runtime, build, plan, workloads, native, &mut timing) {
+    if let Err(e) = measure_module(runtime, build, plan, workloads, &mut timing) {
         timing.error = Some(format!("{e:#}"));
     }
     timing
@@ -99,7 +100,6 @@ fn measure_module(
     build: &Build,
     plan: &Plan,
     workloads: &[Workload],
-    native: Baselines,
     timing: &mut Timing,
 ) -> Result<()> {
     let name = build.id.to_string();
@@ -114,7 +114,7 @@ fn measure_module(
         for op in Op::ALL {
             let samples = time_wasm_image(&mut kernel, op, workload, plan.image_reps)?;
             let size = Size::of(&workload.input);
-            timing.images.push(ImageTiming::new(op, size, samples, Some(native[0]), Some(native[1])));
+            timing.images.push(ImageTiming::new(op, size, samples));
         }
     }
     Ok(())

@@ -46,13 +46,24 @@ impl Serialize for Size {
     }
 }
 
-/// rust/ compiled for this machine: the baselines every wasm time is divided by.
+/// What every wasm time is divided by, all measured natively in the same run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Native {
-    /// As the host is built: LLVM auto-vectorizes.
+    /// rust/ as the host is built: LLVM auto-vectorizes (SSE2, x86-64's baseline).
     AsBuilt,
-    /// The same source with auto-vectorization off (host/native-scalar/).
+    /// The same source auto-vectorized for AVX2 (host/native-scalar/, built twice).
+    Avx2,
+    /// The same source with auto-vectorization off: the engine overhead of a
+    /// scalar wasm build is its time divided by this one's.
     Scalar,
+    /// The physical floor: a copy of the image between two buffers already
+    /// touched, so no kernel that reads and writes every byte can beat it.
+    CopyFloor,
+}
+
+impl Native {
+    /// In the order the tables list them.
+    pub const ALL: [Native; 4] = [Native::CopyFloor, Native::AsBuilt, Native::Avx2, Native::Scalar];
 }
 
 /// Where a timed row ran: one of Wasmtime's engines, or V8 (Node, by
@@ -140,7 +151,9 @@ impl fmt::Display for Subject {
             Subject::Wasm { build, .. } => build.fmt(f),
             Subject::V8(module) => module.fmt(f),
             Subject::Native(Native::AsBuilt) => f.write_str("native rust/ (host release build)"),
+            Subject::Native(Native::Avx2) => f.write_str("native rust/ AVX2 (auto-vectorized)"),
             Subject::Native(Native::Scalar) => f.write_str("native rust/ scalar (no auto-vectorization)"),
+            Subject::Native(Native::CopyFloor) => f.write_str("copy floor (native copy of the image)"),
         }
     }
 }
@@ -161,30 +174,80 @@ pub struct ImageTiming {
     pub size: Size,
     pub ms: Stats,
     pub mb_per_s: f64,
-    /// Median time / median native time (native row: 1.0).
-    pub vs_native: f64,
-    /// Median time / median time of native Rust with auto-vectorization off.
+    /// Median time / median time of native rust/ as built (auto-vectorized).
+    pub vs_native: Option<f64>,
+    /// Median time / median time of native rust/ with auto-vectorization off.
     pub vs_native_scalar: Option<f64>,
+    /// Median time / median time of native rust/ auto-vectorized for AVX2.
+    pub vs_native_avx2: Option<f64>,
+    /// Median time / median time of the copy floor: how many image copies it costs.
+    pub vs_floor: Option<f64>,
 }
 
 impl ImageTiming {
-    /// Median and ratios of one kernel on one image size. `native` is None
-    /// for the native row itself; `scalar` is None for both native rows.
-    pub fn new(op: Op, size: Size, samples: Vec<f64>, native: Option<&Timing>, scalar: Option<&Timing>) -> Self {
-        ImageTiming::of(op, size, Stats::of(samples), native, scalar)
+    /// One kernel on one image size, from its samples (ms). The ratios come
+    /// later, from [`BenchResults::new`], once every baseline is measured.
+    pub fn new(op: Op, size: Size, samples: Vec<f64>) -> Self {
+        ImageTiming::of(op, size, Stats::of(samples))
     }
 
     /// The same from a median and spread measured elsewhere (V8).
-    pub fn of(op: Op, size: Size, ms: Stats, native: Option<&Timing>, scalar: Option<&Timing>) -> Self {
-        let ratio = |base: Option<&Timing>| base?.image(op, size).map(|n| ms.median / n.ms.median);
+    pub fn of(op: Op, size: Size, ms: Stats) -> Self {
         ImageTiming {
             op,
             size,
             mb_per_s: size.bytes() as f64 / (ms.median / 1e3) / 1e6,
-            vs_native: ratio(native).unwrap_or(1.0),
-            vs_native_scalar: ratio(scalar),
+            vs_native: None,
+            vs_native_scalar: None,
+            vs_native_avx2: None,
+            vs_floor: None,
             ms,
         }
+    }
+}
+
+/// The four native rows of one run, which every ratio divides by.
+#[derive(Debug, Clone, Serialize)]
+pub struct Baselines {
+    /// A copy of the image: the floor.
+    pub floor: Timing,
+    /// rust/ as the host is built (auto-vectorized, SSE2).
+    pub native: Timing,
+    /// The same source auto-vectorized for AVX2; an error row where the CPU lacks it.
+    pub native_avx2: Timing,
+    /// The same source with auto-vectorization off.
+    pub native_scalar: Timing,
+}
+
+impl Baselines {
+    pub fn get(&self, which: Native) -> &Timing {
+        match which {
+            Native::CopyFloor => &self.floor,
+            Native::AsBuilt => &self.native,
+            Native::Avx2 => &self.native_avx2,
+            Native::Scalar => &self.native_scalar,
+        }
+    }
+
+    /// Fill in `t`'s ratios: each median over the same kernel and size of each baseline.
+    fn rebase(&self, t: &mut Timing) {
+        for i in &mut t.images {
+            let ratio = |which| self.get(which).image(i.op, i.size).map(|b| i.ms.median / b.ms.median);
+            i.vs_native = ratio(Native::AsBuilt);
+            i.vs_native_scalar = ratio(Native::Scalar);
+            i.vs_native_avx2 = ratio(Native::Avx2);
+            i.vs_floor = ratio(Native::CopyFloor);
+        }
+    }
+
+    /// The baselines with their own ratios to each other filled in.
+    pub fn rebased(mut self) -> Baselines {
+        let mut rows = [self.floor.clone(), self.native.clone(), self.native_avx2.clone(), self.native_scalar.clone()];
+        for row in &mut rows {
+            self.rebase(row);
+        }
+        [self.floor, self.native, self.native_avx2, self.native_scalar] = rows;
+        self
     }
 }
 
@@ -225,16 +288,28 @@ impl Timing {
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchResults {
     pub quick: bool,
-    /// rust/ compiled for this machine as the host is (LLVM auto-vectorizes).
-    pub native: Timing,
-    /// The same source with auto-vectorization off (host/native-scalar/).
-    pub native_scalar: Timing,
+    #[serde(flatten)]
+    pub baselines: Baselines,
     /// Every (build, engine) row: Wasmtime's first, as `bench` ran them;
     /// then, in `compare`, V8's from target/web/v8.json (`add_v8`).
     pub modules: Vec<Timing>,
 }
 
 impl BenchResults {
+    /// One run's results, every ratio computed from its own baselines.
+    pub fn new(quick: bool, baselines: Baselines, mut modules: Vec<Timing>) -> BenchResults {
+        let baselines = baselines.rebased();
+        for m in &mut modules {
+            baselines.rebase(m);
+        }
+        BenchResults { quick, baselines, modules }
+    }
+
+    /// rust/ as the host is built: the `×native` of every table.
+    pub fn native(&self) -> &Timing {
+        &self.baselines.native
+    }
+
     /// Every build timed under `engine`, with its id, in run order.
     pub fn on(&self, engine: EngineKind) -> impl Iterator<Item = (&BuildId, &Timing)> + '_ {
         self.modules.iter().filter_map(move |t| Some((t.subject.on(engine)?, t)))
@@ -272,10 +347,10 @@ impl BenchResults {
     pub fn add_v8(&mut self, timings: &[V8Timing]) {
         let mut rows: Vec<Timing> = Vec::new();
         for v in timings {
-            if self.native.image(v.op, v.size).is_none() {
+            if self.native().image(v.op, v.size).is_none() {
                 continue;
             }
-            let image = ImageTiming::of(v.op, v.size, v.ms, Some(&self.native), Some(&self.native_scalar));
+            let image = ImageTiming::of(v.op, v.size, v.ms);
             let subject = Subject::V8(v.module.clone());
             match rows.iter_mut().find(|t| t.subject == subject) {
                 Some(row) => row.images.push(image),
@@ -285,6 +360,9 @@ impl BenchResults {
                     rows.push(row);
                 }
             }
+        }
+        for row in &mut rows {
+            self.baselines.rebase(row);
         }
         self.modules.extend(rows);
     }
@@ -300,9 +378,14 @@ mod tests {
         let r = sample::results();
         let rust = r.find(&BuildId::new("rust", "default"), EngineKind::Cranelift).unwrap();
         let gray = rust.image(Op::Grayscale, FULL_HD).unwrap();
-        assert_eq!((gray.ms.median, gray.vs_native, gray.vs_native_scalar), (3.0, 1.5, Some(1.2)));
+        assert_eq!((gray.ms.median, gray.vs_native, gray.vs_native_scalar), (3.0, Some(1.5), Some(1.2)));
+        assert_eq!((gray.vs_native_avx2, gray.vs_floor), (Some(3.0), Some(3.0)));
         assert!((gray.mb_per_s - FULL_HD.bytes() as f64 / 3e3).abs() < 1e-9);
-        assert_eq!(r.native.image(Op::Blur, FULL_HD).unwrap().vs_native, 1.0);
+        assert_eq!(r.native().image(Op::Blur, FULL_HD).unwrap().vs_native, Some(1.0));
+        // The baselines get ratios to each other: native scalar blur is 20 copies.
+        let scalar = r.baselines.native_scalar.image(Op::Blur, FULL_HD).unwrap();
+        assert_eq!((scalar.vs_native, scalar.vs_floor), (Some(5.0), Some(20.0)));
+        assert_eq!(r.baselines.floor.image(Op::Blur, UHD).unwrap().vs_floor, Some(1.0));
     }
 
     #[test]
@@ -314,10 +397,11 @@ mod tests {
         let fallback = r.js_fallback().unwrap();
         assert_eq!(fallback.subject.to_string(), "js/fallback");
         let gray = fallback.image(Op::Grayscale, FULL_HD).unwrap();
-        assert_eq!((gray.ms.median, gray.vs_native, gray.vs_native_scalar), (10.0, 5.0, Some(4.0)));
+        assert_eq!((gray.ms.median, gray.vs_native, gray.vs_native_scalar), (10.0, Some(5.0), Some(4.0)));
+        assert_eq!(gray.vs_floor, Some(10.0));
         let rust = BuildId::new("rust", "default");
         let v8 = r.find_under(&rust, Engine::V8).unwrap();
-        assert_eq!(v8.image(Op::Blur, FULL_HD).unwrap().vs_native, 2.0);
+        assert_eq!(v8.image(Op::Blur, FULL_HD).unwrap().vs_native, Some(2.0));
         assert!(r.ran_under(Engine::V8) && !r.ran_under(Engine::Wasmtime(EngineKind::Pulley)));
         // V8 rows stay out of every Wasmtime engine's rows.
         assert_eq!(r.on(EngineKind::Cranelift).count(), sample::results().on(EngineKind::Cranelift).count());
@@ -337,5 +421,7 @@ mod tests {
         assert_eq!(json["modules"][0]["images"][0]["size"], "1920x1080");
         assert_eq!(json["native"]["engine"], "native");
         assert_eq!(json["native_scalar"]["module"], "native rust/ scalar (no auto-vectorization)");
+        assert_eq!(json["floor"]["module"], "copy floor (native copy of the image)");
+        assert_eq!(json["native_avx2"]["images"][1]["vs_floor"], 2.0);
     }
 }

@@ -324,7 +324,7 @@ mod tests {
         assert!(text.contains("\n<!-- /rosetta:sizes -->\nprose\n<!-- rosetta:speed -->\n_Measured"), "{text}");
         assert!(text.ends_with("<!-- /rosetta:speed -->\nend\n"), "{text}");
         assert!(text.contains("| rust/default | 1234 | 1134 | 617 | 411 | none |"), "{text}");
-        assert!(text.contains("| rust/default | 1.50 | 1.20 | 6.00 | 1.20 | 20.0 |"), "{text}");
+        assert!(text.contains("| rust/default | 3.00 | 1.50 | 1.20 | 24.0 | 6.00 | 1.20 | 20.0 |"), "{text}");
         assert!(!text.contains("ladder") && !text.contains("old ") && !text.contains("Targets"), "{text}");
     }
 

@@ -1,5 +1,6 @@
-//! The tables of `bench`: speed beside native Rust, the three engines,
-//! SIMD against scalar, and one optimization ladder per language. When
+//! The tables of `bench`: speed beside native Rust, against the floor (a copy
+//! of the image), the three engines, SIMD against scalar, and one
+//! optimization ladder per language. When
 //! `compare` has folded in V8's numbers (target/web/v8.json), the engine
 //! table gets a V8 column and the speed tables a `js/fallback` row: the
 //! contract in plain JavaScript under V8, the JS baseline.
@@ -9,7 +10,7 @@ use crate::load::catalog::BuildId;
 use crate::load::kernel::Op;
 use crate::load::runtime::EngineKind;
 use crate::measure::stats::Stats;
-use crate::measure::timing::{BenchResults, Engine, Size, Subject, Timing, FULL_HD, UHD};
+use crate::measure::timing::{BenchResults, Engine, ImageTiming, Native, Size, Subject, Timing, FULL_HD, UHD};
 use crate::measure::web::WebModule;
 
 const CRANELIFT: EngineKind = EngineKind::Cranelift;
@@ -17,12 +18,22 @@ const CRANELIFT: EngineKind = EngineKind::Cranelift;
 /// The module column of the JS baseline's row.
 const FALLBACK_ROW: &str = "js/fallback (plain JS under V8)";
 
-/// "8.10 ms ×1.05": the median and the ratio to native Rust.
+/// "8.10 (8.00–8.30) ×1.05": the median, spread and the ratio to native Rust.
 fn image_cell(t: &Timing, op: Op, size: Size) -> String {
     match t.image(op, size) {
-        Some(i) => format!("{} ×{:.2}", i.ms.show(2), i.vs_native),
+        Some(i) => format!("{} ×{}", i.ms.show(2), ratio(i.vs_native)),
         None => "–".into(),
     }
+}
+
+/// "1.05", or "–" where the baseline was not measured.
+fn ratio(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".into(), |x| format!("{x:.2}"))
+}
+
+/// "8.5", "0.77": how many copies of the image a time is worth.
+fn copies(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".into(), |x| if x < 10.0 { format!("{x:.2}") } else { format!("{x:.1}") })
 }
 
 fn stat_cell(s: Option<Stats>, decimals: usize) -> String {
@@ -30,25 +41,37 @@ fn stat_cell(s: Option<Stats>, decimals: usize) -> String {
 }
 
 pub fn tables(r: &BenchResults) -> Vec<Table> {
-    let mut tables = vec![speed_table(r), engines_table(r), simd_table(r)];
+    let mut tables = vec![speed_table(r), floor_table(r), engines_table(r), simd_table(r)];
     tables.extend(ladder_tables(r));
     tables.retain(|t| !t.rows.is_empty());
     tables
 }
 
-/// The short form for the front README: ratios to native at 1080p.
+/// The short form for the front README: ratios to the floor and to native at 1080p.
 pub fn summary_table(r: &BenchResults) -> Table {
     let mut t = Table::new(
-        "Speed at 1080p under Cranelift: time / native Rust time (lower is faster); native = rust/ built as usual (auto-vectorized), native scalar = the same source with auto-vectorization off",
-        &["module", "grayscale ×native", "grayscale ×native scalar", "blur ×native", "blur ×native scalar", "add ns/call"],
+        "Speed at 1080p under Cranelift (lower is faster): ×copy = time / a native copy of the image (the floor); ×native = time / rust/ built natively as usual (auto-vectorized); ×native scalar = time / the same source natively with auto-vectorization off",
+        &[
+            "module",
+            "grayscale ×copy",
+            "grayscale ×native",
+            "grayscale ×native scalar",
+            "blur ×copy",
+            "blur ×native",
+            "blur ×native scalar",
+            "add ns/call",
+        ],
     );
     for m in r.js_fallback().into_iter().chain(r.good_on(CRANELIFT).map(|(_, m)| m)) {
-        let image = |op| m.image(op, FULL_HD);
-        let ratio = |op| image(op).map(|i| format!("{:.2}", i.vs_native)).unwrap_or_default();
-        let scalar = |op| image(op).and_then(|i| i.vs_native_scalar).map(|x| format!("{x:.2}")).unwrap_or_default();
-        let add = m.add_ns.map(|s| format!("{:.1}", s.median)).unwrap_or_default();
-        let (gray, blur) = (Op::Grayscale, Op::Blur);
-        t.row(vec![module_name(m), ratio(gray), scalar(gray), ratio(blur), scalar(blur), add]);
+        let mut row = vec![module_name(m)];
+        for op in Op::ALL {
+            let i = m.image(op, FULL_HD);
+            row.push(copies(i.and_then(|i| i.vs_floor)));
+            row.push(ratio(i.and_then(|i| i.vs_native)));
+            row.push(ratio(i.and_then(|i| i.vs_native_scalar)));
+        }
+        row.push(m.add_ns.map(|s| format!("{:.1}", s.median)).unwrap_or_default());
+        t.row(row);
     }
     if r.js_fallback().is_some() {
         t.notes.push(v8_note());
@@ -87,7 +110,7 @@ fn speed_table(r: &BenchResults) -> Table {
         ],
     );
     let builds = r.on(CRANELIFT).filter(|(id, _)| !id.is_ladder()).map(|(_, m)| m);
-    for m in [&r.native, &r.native_scalar].into_iter().chain(r.js_fallback()).chain(builds) {
+    for m in baselines(r).chain(r.js_fallback()).chain(builds) {
         if let Some(e) = &m.error {
             let mut row = vec![m.subject.to_string(), "error".into()];
             row.resize(t.headers.len(), String::new());
@@ -111,6 +134,50 @@ fn speed_table(r: &BenchResults) -> Table {
         t.notes.push(v8_note());
     }
     t
+}
+
+/// The four native rows, floor first.
+fn baselines(r: &BenchResults) -> impl Iterator<Item = &Timing> {
+    Native::ALL.into_iter().map(|which| r.baselines.get(which))
+}
+
+/// Every build against the floor and the three native builds of rust/, 1080p.
+fn floor_table(r: &BenchResults) -> Table {
+    let mut headers = vec!["module".to_string()];
+    for op in Op::ALL {
+        let op = op.name();
+        headers.extend([format!("{op} ms"), format!("{op} ×copy"), format!("{op} ×native")]);
+        headers.extend([format!("{op} ×AVX2"), format!("{op} ×scalar")]);
+    }
+    let mut t = Table {
+        title: "Against the floor, Cranelift, 1080p: ×copy = time / a native copy of the image (the least a kernel that reads and writes every byte can cost); ×native, ×AVX2 = time / rust/ natively auto-vectorized for SSE2 (as built), for AVX2; ×scalar = time / the same source natively without auto-vectorization (for rust/'s scalar builds: the engine's overhead alone)".into(),
+        headers,
+        ..Table::default()
+    };
+    let builds = r.good_on(CRANELIFT).map(|(_, m)| m);
+    for m in baselines(r).chain(r.js_fallback()).chain(builds).filter(|m| m.error.is_none()) {
+        let mut row = vec![module_name(m)];
+        for op in Op::ALL {
+            row.extend(floor_cells(m.image(op, FULL_HD)));
+        }
+        t.row(row);
+    }
+    for e in baselines(r).filter_map(|m| Some(format!("{}: {}", m.subject, m.error.as_ref()?))) {
+        t.notes.push(e);
+    }
+    t
+}
+
+/// ms, ×copy, ×native, ×AVX2, ×scalar of one kernel.
+fn floor_cells(i: Option<&ImageTiming>) -> [String; 5] {
+    let Some(i) = i else { return std::array::from_fn(|_| "–".into()) };
+    [
+        format!("{:.2}", i.ms.median),
+        copies(i.vs_floor),
+        ratio(i.vs_native),
+        ratio(i.vs_native_avx2),
+        ratio(i.vs_native_scalar),
+    ]
 }
 
 fn engines_table(r: &BenchResults) -> Table {
@@ -210,17 +277,28 @@ fn ladder_tables(r: &BenchResults) -> Vec<Table> {
 fn ladder_table<'a>(lang: &str, steps: impl Iterator<Item = (&'a BuildId, &'a Timing)>) -> Table {
     let mut t = Table::new(
         format!("Optimization ladder: {lang} (each step adds to the one above; Cranelift, 1080p)"),
-        &["step", "raw bytes", "grayscale ms", "blur ms"],
+        &["step", "raw bytes", "grayscale ms", "grayscale ×copy", "blur ms", "blur ×copy"],
     );
     for (id, m) in steps {
         let step = id.ladder_step().unwrap_or_default().to_string();
         let size = m.raw_bytes.map(|b| b.to_string()).unwrap_or_default();
         match &m.error {
             Some(e) => {
-                t.row(vec![step, size, "error".into(), "error".into()]);
+                t.row(vec![step, size, "error".into(), String::new(), "error".into(), String::new()]);
                 t.notes.push(format!("{id}: {e}"));
             }
-            None => t.row(vec![step, size, image_cell(m, Op::Grayscale, FULL_HD), image_cell(m, Op::Blur, FULL_HD)]),
+            None => {
+                let floor = |op| copies(m.image(op, FULL_HD).and_then(|i| i.vs_floor));
+                let (gray, blur) = (Op::Grayscale, Op::Blur);
+                t.row(vec![
+                    step,
+                    size,
+                    image_cell(m, gray, FULL_HD),
+                    floor(gray),
+                    image_cell(m, blur, FULL_HD),
+                    floor(blur),
+                ]);
+            }
         }
     }
     t
@@ -240,17 +318,26 @@ mod tests {
         let t = summary_table(&sample::results());
         let firsts: Vec<&str> = t.rows.iter().map(|r| r[0].as_str()).collect();
         assert_eq!(firsts, ["rust/default", "rust/simd", "go/default"]);
-        assert_eq!(row(&t, "rust/default")[1..], ["1.50", "1.20", "6.00", "1.20", "20.0"]);
-        assert_eq!(row(&t, "rust/simd")[1..], ["0.25", "0.20", "1.25", "0.25", "20.0"]);
-        assert_eq!(row(&t, "go/default")[5], "35.0");
+        assert_eq!(row(&t, "rust/default")[1..], ["3.00", "1.50", "1.20", "24.0", "6.00", "1.20", "20.0"]);
+        assert_eq!(row(&t, "rust/simd")[1..], ["0.50", "0.25", "0.20", "5.00", "1.25", "0.25", "20.0"]);
+        assert_eq!(row(&t, "go/default")[7], "35.0");
     }
 
     #[test]
     fn the_speed_table_starts_with_the_natives_and_notes_errors() {
         let t = speed_table(&sample::results());
-        assert_eq!(t.rows[0][0], "native rust/ (host release build)");
-        assert_eq!(t.rows[1][0], "native rust/ scalar (no auto-vectorization)");
-        assert_eq!(t.rows[1][5], "2.50 (2.50–2.50) ×1.25");
+        let firsts: Vec<&str> = t.rows[..4].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(
+            firsts,
+            [
+                "copy floor (native copy of the image)",
+                "native rust/ (host release build)",
+                "native rust/ AVX2 (auto-vectorized)",
+                "native rust/ scalar (no auto-vectorization)"
+            ]
+        );
+        assert_eq!(t.rows[0][5], "1.00 (1.00–1.00) ×0.50");
+        assert_eq!(t.rows[3][5], "2.50 (2.50–2.50) ×1.25");
         let rust = row(&t, "rust/default");
         assert_eq!(rust[1], "6.0 (5.0–7.0)");
         assert_eq!(
@@ -346,12 +433,15 @@ mod tests {
     fn the_js_baseline_is_a_row_of_the_speed_tables_in_time_and_ratio() {
         let r = with_v8();
         let t = speed_table(&r);
-        assert_eq!(t.rows[2][0], "js/fallback (plain JS under V8)");
-        assert_eq!(t.rows[2][1..5], ["–", "–", "–", "–"]);
-        assert_eq!(t.rows[2][5..], ["10.00 (9.00–11.00) ×5.00", "40.00 (39.00–41.00) ×10.00", "–", "–"]);
+        assert_eq!(t.rows[4][0], "js/fallback (plain JS under V8)");
+        assert_eq!(t.rows[4][1..5], ["–", "–", "–", "–"]);
+        assert_eq!(t.rows[4][5..], ["10.00 (9.00–11.00) ×5.00", "40.00 (39.00–41.00) ×10.00", "–", "–"]);
         assert_eq!(t.rows.iter().filter(|r| r[0] == "rust/default").count(), 1, "V8's rust/default is not a row");
         let summary = summary_table(&r);
-        assert_eq!(summary.rows[0], ["js/fallback (plain JS under V8)", "5.00", "4.00", "10.00", "2.00", ""]);
+        assert_eq!(
+            summary.rows[0],
+            ["js/fallback (plain JS under V8)", "10.0", "5.00", "4.00", "40.0", "10.00", "2.00", ""]
+        );
         assert_eq!(summary.rows.len(), 4);
         assert!(summary.notes[0].contains("V8"));
     }
@@ -362,6 +452,36 @@ mod tests {
         assert!(tables(&r).iter().all(
             |t| t.headers.iter().all(|h| !h.contains("v8")) && t.rows.iter().all(|row| !row[0].starts_with("js/"))
         ));
+    }
+
+    #[test]
+    fn the_floor_table_divides_every_row_by_the_copy_and_each_native_build() {
+        let t = floor_table(&sample::results());
+        assert_eq!(t.headers.len(), 1 + 2 * 5);
+        assert_eq!(
+            t.headers[1..6],
+            ["grayscale ms", "grayscale ×copy", "grayscale ×native", "grayscale ×AVX2", "grayscale ×scalar"]
+        );
+        assert_eq!(t.rows[0][1..6], ["1.00", "1.00", "0.50", "1.00", "0.40"]);
+        // rust/default: 3 ms grayscale, 24 ms blur; AVX2 1 and 2 ms, scalar 2.5 and 20 ms.
+        assert_eq!(
+            row(&t, "rust/default")[1..],
+            ["3.00", "3.00", "1.50", "3.00", "1.20", "24.00", "24.0", "6.00", "12.00", "1.20"]
+        );
+        let firsts: Vec<&str> = t.rows.iter().map(|r| r[0].as_str()).collect();
+        assert!(!firsts.iter().any(|f| f.contains("ladder") || *f == "go/tuned"), "{firsts:?}");
+        assert!(t.notes.is_empty());
+    }
+
+    #[test]
+    fn a_missing_avx2_baseline_is_a_note_and_its_ratios_dashes() {
+        let mut r = sample::results();
+        r.baselines.native_avx2 =
+            Timing { error: Some("this CPU has no AVX2".into()), ..Timing::new(Subject::Native(Native::Avx2)) };
+        let r = BenchResults::new(true, r.baselines, r.modules);
+        let t = floor_table(&r);
+        assert_eq!(row(&t, "rust/default")[4], "–");
+        assert_eq!(t.notes, ["native rust/ AVX2 (auto-vectorized): this CPU has no AVX2"]);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub const FILE: &str = "comparisons/targets.toml";
 #[serde(rename_all = "kebab-case")]
 enum Measure {
     TimeVsNativeScalar,
+    TimeVsCopy,
     AddNs,
 }
 
@@ -29,6 +30,8 @@ pub enum Builds {
     BestScalar,
     BestSimd,
     Best,
+    /// The build named `build` of each language in `langs`, one row each.
+    Named,
 }
 
 /// One `[[target]]` as written in the file.
@@ -38,6 +41,8 @@ struct Entry {
     measure: Measure,
     kernel: Option<Op>,
     builds: Builds,
+    build: Option<String>,
+    langs: Option<Vec<String>>,
     at_most: Option<f64>,
     below: Option<f64>,
 }
@@ -52,6 +57,7 @@ struct File {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Figure {
     TimeVsNativeScalar(Op),
+    TimeVsCopy(Op),
     AddNs,
 }
 
@@ -61,10 +67,12 @@ pub enum Bound {
     Below(f64),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     pub figure: Figure,
     pub builds: Builds,
+    /// For `Builds::Named`: the build, and the languages whose build it is.
+    pub named: Option<(String, Vec<String>)>,
     pub bound: Bound,
 }
 
@@ -84,6 +92,8 @@ fn typed(e: &Entry) -> Result<Target> {
     let figure = match (e.measure, e.kernel) {
         (Measure::TimeVsNativeScalar, Some(op)) => Figure::TimeVsNativeScalar(op),
         (Measure::TimeVsNativeScalar, None) => bail!("time-vs-native-scalar needs a kernel"),
+        (Measure::TimeVsCopy, Some(op)) => Figure::TimeVsCopy(op),
+        (Measure::TimeVsCopy, None) => bail!("time-vs-copy needs a kernel"),
         (Measure::AddNs, None) => Figure::AddNs,
         (Measure::AddNs, Some(_)) => bail!("add-ns takes no kernel"),
     };
@@ -92,13 +102,20 @@ fn typed(e: &Entry) -> Result<Target> {
         (None, Some(x)) => Bound::Below(x),
         _ => bail!("give exactly one of at_most and below"),
     };
-    Ok(Target { figure, builds: e.builds, bound })
+    let named = match (e.builds, &e.build, &e.langs) {
+        (Builds::Named, Some(build), Some(langs)) if !langs.is_empty() => Some((build.clone(), langs.clone())),
+        (Builds::Named, _, _) => bail!("builds = \"named\" needs a build and a non-empty langs"),
+        (_, None, None) => None,
+        _ => bail!("build and langs go with builds = \"named\" only"),
+    };
+    Ok(Target { figure, builds: e.builds, named, bound })
 }
 
 impl Figure {
     fn of(self, t: &Timing) -> Option<f64> {
         match self {
             Figure::TimeVsNativeScalar(op) => t.image(op, FULL_HD)?.vs_native_scalar,
+            Figure::TimeVsCopy(op) => t.image(op, FULL_HD)?.vs_floor,
             Figure::AddNs => Some(t.add_ns?.median),
         }
     }
@@ -106,7 +123,7 @@ impl Figure {
     /// `rust/default ×1.16`, `cpp/tuned 19.8 ns`.
     fn show(self, id: &BuildId, x: f64) -> String {
         match self {
-            Figure::TimeVsNativeScalar(_) => format!("{id} ×{x:.2}"),
+            Figure::TimeVsNativeScalar(_) | Figure::TimeVsCopy(_) => format!("{id} ×{x:.2}"),
             Figure::AddNs => format!("{id} {x:.1} ns"),
         }
     }
@@ -130,6 +147,7 @@ impl Target {
         };
         match self.figure {
             Figure::TimeVsNativeScalar(op) => format!("{}: {who} {bound}× native scalar", op.name()),
+            Figure::TimeVsCopy(op) => format!("{}: {who} {bound}× the copy floor", op.name()),
             Figure::AddNs => format!("add call overhead: {who} {bound} ns"),
         }
     }
@@ -147,6 +165,13 @@ impl Target {
             Builds::BestScalar => vec![("best scalar build overall".into(), best(&|id| !id.is_simd()))],
             Builds::BestSimd => vec![("best SIMD build".into(), best(&|id| id.is_simd()))],
             Builds::Best => vec![("best build".into(), best(&|_| true))],
+            Builds::Named => {
+                let (build, langs) = self.named.as_ref().expect("typed() gives a named target its build");
+                langs
+                    .iter()
+                    .map(|lang| (format!("{lang}/{build}"), best(&|id| id.lang == *lang && id.build == *build)))
+                    .collect()
+            }
         }
     }
 }
@@ -161,10 +186,10 @@ fn languages(figures: &[(&BuildId, f64)]) -> Vec<String> {
 /// Cranelift, ladder steps included (a ladder step is a build too).
 pub fn table(targets: &[Target], r: &BenchResults) -> Table {
     let mut t = Table::new(
-        "Targets from comparisons/targets.toml (this run, Cranelift, 1080p; ×native scalar = time / native rust/ with auto-vectorization off)",
+        "Targets from comparisons/targets.toml (this run, Cranelift, 1080p; ×native scalar = time / native rust/ with auto-vectorization off; ×the copy floor = time / a native copy of the image)",
         &["target", "measured", "met"],
     );
-    if let Some(e) = &r.native_scalar.error {
+    if let Some(e) = &r.baselines.native_scalar.error {
         t.notes.push(format!("native scalar baseline unavailable: {e}"));
     }
     for target in targets {
@@ -174,9 +199,16 @@ pub fn table(targets: &[Target], r: &BenchResults) -> Table {
             .filter_map(|(id, m)| Some((id, target.figure.of(m)?)))
             .collect();
         for (who, pick) in target.picks(&figures) {
-            if let Some((id, x)) = pick {
-                let met = if target.bound.met(x) { "yes" } else { "NO" };
-                t.row(vec![target.label(&who), target.figure.show(id, x), met.into()]);
+            match pick {
+                Some((id, x)) => {
+                    let met = if target.bound.met(x) { "yes" } else { "NO" };
+                    t.row(vec![target.label(&who), target.figure.show(id, x), met.into()]);
+                }
+                // A named build that did not run is said, not skipped.
+                None if target.builds == Builds::Named => {
+                    t.row(vec![target.label(&who), "not measured in this run".into(), "–".into()])
+                }
+                None => {}
             }
         }
     }
@@ -192,7 +224,12 @@ mod tests {
     fn the_committed_targets_file_parses() {
         let targets = load(&crate::load::repo_root().join(FILE)).unwrap();
         assert!(!targets.is_empty());
-        assert!(targets.contains(&Target { figure: Figure::AddNs, builds: Builds::Best, bound: Bound::AtMost(30.0) }));
+        assert!(targets.contains(&Target {
+            figure: Figure::AddNs,
+            builds: Builds::Best,
+            named: None,
+            bound: Bound::AtMost(30.0)
+        }));
     }
 
     #[test]
@@ -206,6 +243,10 @@ mod tests {
         let two_bounds = ok.replace("at_most = 30.0", "at_most = 30.0\nbelow = 1.0");
         assert!(format!("{:#}", parse(&two_bounds).unwrap_err()).contains("exactly one of at_most and below"));
         assert!(parse(&ok.replace("builds", "bulids")).is_err());
+        let unnamed = ok.replace("\"best\"", "\"named\"");
+        assert!(format!("{:#}", parse(&unnamed).unwrap_err()).contains("needs a build and a non-empty langs"));
+        let stray = format!("{ok}build = \"simd\"\n");
+        assert!(format!("{:#}", parse(&stray).unwrap_err()).contains("go with builds = \"named\" only"));
     }
 
     #[test]
@@ -231,6 +272,13 @@ mod tests {
             measure = "add-ns"
             builds = "best"
             at_most = 30.0
+            [[target]]
+            measure = "time-vs-copy"
+            kernel = "blur"
+            builds = "named"
+            build = "default"
+            langs = ["rust", "go", "cpp"]
+            at_most = 30.0
             "#,
         )
         .unwrap();
@@ -244,6 +292,9 @@ mod tests {
                 ["blur: best scalar build overall ≤ 1.1× native scalar", "rust/default ×1.20", "NO"],
                 ["blur: best SIMD build < 1× native scalar", "rust/simd ×0.25", "yes"],
                 ["add call overhead: best build ≤ 30 ns", "rust/default 20.0 ns", "yes"],
+                ["blur: rust/default ≤ 30× the copy floor", "rust/default ×24.00", "yes"],
+                ["blur: go/default ≤ 30× the copy floor", "go/default ×50.00", "NO"],
+                ["blur: cpp/default ≤ 30× the copy floor", "not measured in this run", "–"],
             ]
         );
         assert!(t.notes.is_empty());
