@@ -23,7 +23,16 @@ const VARIANTS = {
   simd: ["--enable", "simd"],
 };
 
-async function compile(flags) {
+const compiled = new Map();
+
+/** test/units.ts compiled with these flags, once per set of flags. */
+function compile(flags) {
+  const key = flags.join(" ");
+  if (!compiled.has(key)) compiled.set(key, compileNow(flags));
+  return compiled.get(key);
+}
+
+async function compileNow(flags) {
   let wasm = null;
   const stderr = asc.createMemoryStream();
   const entry = relative(process.cwd(), fileURLToPath(new URL("units.ts", import.meta.url)));
@@ -55,8 +64,7 @@ function instantiate(module) {
 function refGrayscale(img) {
   const out = Uint8Array.from(img);
   for (let i = 0; i < out.length; i += 4) {
-    const y = (19595 * out[i] + 38470 * out[i + 1] + 7471 * out[i + 2] + 32768) >>> 16;
-    out[i] = out[i + 1] = out[i + 2] = y;
+    out[i] = out[i + 1] = out[i + 2] = refLuma(out[i], out[i + 1], out[i + 2]);
   }
   return out;
 }
@@ -93,6 +101,9 @@ function randomImage(width, height, seed) {
   return out;
 }
 
+/** The contract's luma of one pixel. */
+const refLuma = (r, g, b) => (19595 * r + 38470 * g + 7471 * b + 32768) >>> 16;
+
 /** Asserts equal bytes, naming the first differing pixel. */
 function sameImage(actual, expected, width, what) {
   const i = expected.findIndex((b, k) => actual[k] !== b);
@@ -114,6 +125,16 @@ function place(m, bytes, shift = 0) {
 
 // prettier-ignore
 const SHAPES = [[1, 1], [1, 9], [9, 1], [2, 2], [3, 3], [5, 4], [6, 3], [7, 5], [17, 13], [64, 64], [333, 77]];
+
+/** Every width 1..20 with every height 1..5: each row tail (the SIMD blocks
+ *  stop 4 to 7 pixels before the end) and odd and even row counts. */
+const SMALL = Array.from({ length: 100 }, (_, i) => [1 + (i % 20), 1 + Math.floor(i / 20)]);
+
+/** A pixel as the u32 the kernels load: channel 0 in the low byte. */
+const pixelOf = (c0, c1, c2, c3) => (c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)) >>> 0;
+
+/** Four u16 lanes as the u64 (BigInt) that widen and narrow use. */
+const lanesOf = (l) => l.reduce((acc, v, i) => acc | (BigInt(v) << BigInt(16 * i)), 0n);
 
 for (const [variant, flags] of Object.entries(VARIANTS)) {
   describe(`units (${variant})`, () => {
@@ -287,9 +308,31 @@ for (const [variant, flags] of Object.entries(VARIANTS)) {
     });
 
     describe("grayscale", () => {
+      it("luma is the contract's formula", () => {
+        const m = instantiate(module);
+        // prettier-ignore
+        const rgbs = [[0, 0, 0], [255, 255, 255], [255, 0, 0], [0, 255, 0], [0, 0, 255], [1, 2, 3], [200, 100, 50]];
+        for (const [r, g, b] of rgbs)
+          assert.equal(m.luma(r, g, b), refLuma(r, g, b), `${r},${g},${b}`);
+      });
+
+      it("grayPair: both pixels of a u64 as luma does them, alpha kept", () => {
+        const m = instantiate(module);
+        const noise = randomImage(4096, 2, 7);
+        for (let i = 0; i < noise.length; i += 8) {
+          const px = noise.subarray(i, i + 8);
+          const pair = BigInt.asUintN(64, m.grayPair(new BigUint64Array(px.slice().buffer)[0]));
+          const want = [0, 4].map((k) => {
+            const y = refLuma(px[k], px[k + 1], px[k + 2]);
+            return BigInt(pixelOf(y, y, y, px[k + 3]));
+          });
+          assert.equal(pair, want[0] | (want[1] << 32n), `bytes ${px}`);
+        }
+      });
+
       it("matches the reference on many shapes and unaligned pointers", () => {
         const m = instantiate(module);
-        SHAPES.forEach(([w, h], i) => {
+        [...SHAPES, ...SMALL].forEach(([w, h], i) => {
           const img = randomImage(w, h, 100 + i);
           for (const shift of [0, 1, 3]) {
             const ptr = place(m, img, shift);
@@ -320,9 +363,54 @@ for (const [variant, flags] of Object.entries(VARIANTS)) {
     });
 
     describe("blur", () => {
+      it("div9(s) == (s + 4) / 9 for every 3x3 sum 0..2295", () => {
+        const m = instantiate(module);
+        for (let s = 0; s <= 9 * 255; s++) assert.equal(m.div9(s), Math.floor((s + 4) / 9), `${s}`);
+      });
+
+      it("widen puts the bytes in u16 lanes; narrow(widen(p) * 9) == p", () => {
+        const m = instantiate(module);
+        for (let v = 0; v < 256; v++) {
+          const c = [v, 255 - v, (v * 7) & 0xff, (v * 13 + 5) & 0xff];
+          const p = pixelOf(...c);
+          assert.equal(BigInt.asUintN(64, m.widen(p)), lanesOf(c), `widen ${p}`);
+          assert.equal(m.narrow(m.widen(p) * 9n) >>> 0, p, `narrow ${p}`);
+        }
+      });
+
+      it("narrow divides each lane as div9 does", () => {
+        const m = instantiate(module);
+        const noise = randomImage(1000, 2, 11);
+        for (let i = 0; i < noise.length; i += 8) {
+          const sums = [0, 2, 4, 6].map((k) => ((noise[i + k] << 8) | noise[i + k + 1]) % 2296);
+          const want = pixelOf(...sums.map((s) => Math.floor((s + 4) / 9)));
+          assert.equal(m.narrow(lanesOf(sums)) >>> 0, want, `sums ${sums}`);
+        }
+      });
+
+      it("blurRow does pixels from..width of a row and nothing before", () => {
+        const m = instantiate(module);
+        for (const w of [1, 2, 3, 9, 20]) {
+          const img = randomImage(w, 3, 300 + w);
+          const want = refBlur(img, w, 3).subarray(w * 4, w * 8);
+          const src = place(m, img),
+            dst = m.alloc(w * 4);
+          for (let from = 0; from < w; from++) {
+            m.u8().fill(0xee, dst, dst + w * 4);
+            m.blurRow(src, src + w * 4, src + w * 8, dst, w, from);
+            const row = m.u8().subarray(dst, dst + w * 4);
+            assert.ok(
+              row.subarray(0, from * 4).every((b) => b === 0xee),
+              `${w} from ${from}`,
+            );
+            sameImage(row.subarray(from * 4), want.subarray(from * 4), w, `${w} from ${from}`);
+          }
+        }
+      });
+
       it("matches the reference on many shapes; src is left alone", () => {
         const m = instantiate(module);
-        SHAPES.forEach(([w, h], i) => {
+        [...SHAPES, ...SMALL].forEach(([w, h], i) => {
           const img = randomImage(w, h, 200 + i);
           const src = place(m, img),
             dst = m.alloc(img.length);
@@ -358,6 +446,30 @@ for (const [variant, flags] of Object.entries(VARIANTS)) {
         m.blur(src, dst, w, h);
         sameImage(m.u8().subarray(dst, dst + img.length), refBlur(img, w, h), w, "sums");
       });
+
+      // The SIMD build's blur is blurSimd (blur.ts dispatches at compile
+      // time): compare it with the scalar build's blur, byte for byte.
+      if (variant === "simd") {
+        it("blurSimd gives the scalar blur's bytes", async () => {
+          const simd = instantiate(module);
+          const scalar = instantiate(await compile(VARIANTS.incremental));
+          // prettier-ignore
+          const shapes = [...SMALL, [8, 2], [11, 7], [64, 3], [257, 67], [1023, 5], [1920, 9]];
+          shapes.forEach(([w, h], i) => {
+            const img = randomImage(w, h, 400 + i);
+            const out = [simd, scalar].map((m) => {
+              const src = place(m, img),
+                dst = m.alloc(img.length);
+              m.blur(src, dst, w, h);
+              const bytes = m.u8().slice(dst, dst + img.length);
+              m.dealloc(src, img.length);
+              m.dealloc(dst, img.length);
+              return bytes;
+            });
+            sameImage(out[0], out[1], w, `${w}x${h}`);
+          });
+        });
+      }
     });
   });
 }

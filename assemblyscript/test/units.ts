@@ -5,8 +5,8 @@ export { OK, BAD_DIMENSIONS, OUT_OF_BOUNDS, OVERLAP } from "../assembly/status";
 export { imageLen, checkBuffer, checkNoOverlap, checkImage, checkBlur } from "../assembly/status";
 export { alloc, dealloc } from "../assembly/buffers";
 export { newHandle, freeHandle } from "../assembly/counter";
-export { grayscale } from "../assembly/grayscale";
-export { blur } from "../assembly/blur";
+export { luma, grayPair, grayscale } from "../assembly/grayscale";
+export { div9, widen, narrow, blur, blurRow } from "../assembly/blur";
 
 import { counterAt } from "../assembly/counter";
 

@@ -17,7 +17,7 @@ const DIV9_SHIFT: u32 = 15;
 /// The contract's rounded `/ 9`, as the multiply the fast code uses.
 #[cfg_attr(not(test), allow(dead_code))]
 #[inline(always)]
-fn div9(sum: u32) -> u32 {
+pub(crate) fn div9(sum: u32) -> u32 {
     (sum * DIV9_MUL + DIV9_ROUND) >> DIV9_SHIFT
 }
 

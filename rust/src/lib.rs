@@ -28,6 +28,10 @@ pub mod blur;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd;
 
+// The speed ladder's earlier blurs (`--cfg rosetta_blur`, ladder.rs).
+#[cfg(any(test, rosetta_blur))]
+mod ladder;
+
 #[cfg(target_arch = "wasm32")]
 mod exports;
 
@@ -35,9 +39,12 @@ mod exports;
 mod small;
 
 // The safe API at the crate root: `rosetta_kernel::grayscale(pixels)`.
+#[cfg(not(rosetta_blur))]
 pub use blur::blur;
 pub use counter::Counter;
 pub use grayscale::grayscale;
+#[cfg(rosetta_blur)]
+pub use ladder::blur;
 
 /// Two's-complement wrapping sum: `add(i32::MAX, 1) == i32::MIN`.
 ///

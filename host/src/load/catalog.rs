@@ -16,14 +16,24 @@ pub struct BuildId {
     pub build: String,
 }
 
+/// The prefixes of the two ladders' build names.
+pub const LADDERS: [&str; 2] = ["ladder", "speed"];
+
 impl BuildId {
     pub fn new(lang: impl Into<String>, build: impl Into<String>) -> BuildId {
         BuildId { lang: lang.into(), build: build.into() }
     }
 
-    /// A step of the optimization ladder (`ladder-NN-what`).
+    /// A step of a ladder: `ladder-NN-what` (the optimization ladder: each
+    /// step changes how the build is made) or `speed-NN-what` (the speed
+    /// ladder: each step changes the kernel's source).
     pub fn is_ladder(&self) -> bool {
         self.ladder_step().is_some()
+    }
+
+    /// `ladder` or `speed`: which ladder a step belongs to.
+    pub fn ladder_kind(&self) -> Option<&str> {
+        LADDERS.into_iter().find(|kind| self.build.strip_prefix(kind).is_some_and(|rest| rest.starts_with('-')))
     }
 
     /// The language's SIMD build (contract/README.md, "Builds").
@@ -33,7 +43,7 @@ impl BuildId {
 
     /// `NN-what` of a ladder step.
     pub fn ladder_step(&self) -> Option<&str> {
-        self.build.strip_prefix("ladder-")
+        LADDERS.into_iter().find_map(|kind| self.build.strip_prefix(kind)?.strip_prefix('-'))
     }
 
     /// `NN` of a ladder step: the short label of a chart point.
@@ -249,6 +259,12 @@ mod tests {
         let step = BuildId::new("cpp", "ladder-03-O3-no-wasm-opt");
         assert_eq!((step.is_ladder(), step.is_simd()), (true, false));
         assert_eq!((step.ladder_step(), step.ladder_number()), (Some("03-O3-no-wasm-opt"), Some("03")));
+        let speed = BuildId::new("rust", "speed-02-rows");
+        assert_eq!(
+            (speed.is_ladder(), speed.ladder_kind(), speed.ladder_step()),
+            (true, Some("speed"), Some("02-rows"))
+        );
+        assert_eq!((step.ladder_kind(), BuildId::new("rust", "speedy").ladder_kind()), (Some("ladder"), None));
         let simd = BuildId::new("rust", "simd");
         assert_eq!((simd.is_ladder(), simd.is_simd(), simd.to_string()), (false, true, "rust/simd".into()));
         assert_eq!(serde_json::to_string(&simd).unwrap(), "\"rust/simd\"");

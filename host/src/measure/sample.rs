@@ -24,14 +24,15 @@ pub fn results() -> BenchResults {
         wasm("rust", "simd", cranelift, &[(FULL_HD, 0.5, 5.0)]),
         wasm("rust", "ladder-01-release", cranelift, &[(FULL_HD, 2.75, 30.0)]),
         wasm("rust", "ladder-02-lto", cranelift, &[(FULL_HD, 3.25, 26.0)]),
+        wasm("rust", "speed-01-plain", cranelift, &[(FULL_HD, 3.0, 60.0)]),
         wasm("go", "default", cranelift, &[(FULL_HD, 6.0, 50.0)]),
         wasm("go", "tuned", cranelift, &[]),
         wasm("rust", "default", EngineKind::Winch, &[(FULL_HD, 6.0, 48.0)]),
         wasm("go", "default", EngineKind::Winch, &[]),
     ];
-    modules[4].add_ns = Some(Stats::of(vec![35.0]));
-    modules[5].error = Some("blur gave a wrong answer while timed".into());
-    modules[7].error = Some("winch: unsupported".into());
+    modules[5].add_ns = Some(Stats::of(vec![35.0]));
+    modules[6].error = Some("blur gave a wrong answer while timed".into());
+    modules[8].error = Some("winch: unsupported".into());
     BenchResults::new(true, baselines, modules)
 }
 

@@ -134,7 +134,7 @@ pub fn ladder(path: &Path, r: &BenchResults) -> Result<()> {
     let ms = |m: &Timing, op| Some(m.image(op, FULL_HD)?.ms.median);
     let points: Vec<Point> = r
         .on(EngineKind::Cranelift)
-        .filter(|(id, m)| id.is_ladder() && m.error.is_none())
+        .filter(|(id, m)| id.ladder_kind() == Some("ladder") && m.error.is_none())
         .filter_map(|(id, m)| {
             let (gray, blur) = (ms(m, Op::Grayscale)?, ms(m, Op::Blur)?);
             Some(Point { id, step: id.ladder_number()?.to_string(), bytes: m.raw_bytes? as f64, gray, blur })

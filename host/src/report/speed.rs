@@ -266,19 +266,28 @@ fn simd_table(r: &BenchResults) -> Table {
     t
 }
 
-/// One table per language: each ladder step's size and speed.
+/// One table per language and ladder: each step's size and speed.
 fn ladder_tables(r: &BenchResults) -> Vec<Table> {
     let ladder = || r.on(CRANELIFT).filter(|(id, _)| id.is_ladder());
-    let mut langs: Vec<&str> = ladder().map(|(id, _)| id.lang.as_str()).collect();
-    langs.dedup();
-    langs.into_iter().map(|lang| ladder_table(lang, ladder().filter(|(id, _)| id.lang == lang))).collect()
+    let mut ladders: Vec<(&str, &str)> =
+        ladder().filter_map(|(id, _)| Some((id.lang.as_str(), id.ladder_kind()?))).collect();
+    ladders.dedup();
+    ladders
+        .into_iter()
+        .map(|(lang, kind)| {
+            ladder_table(lang, kind, ladder().filter(|(id, _)| id.lang == lang && id.ladder_kind() == Some(kind)))
+        })
+        .collect()
 }
 
-fn ladder_table<'a>(lang: &str, steps: impl Iterator<Item = (&'a BuildId, &'a Timing)>) -> Table {
-    let mut t = Table::new(
-        format!("Optimization ladder: {lang} (each step adds to the one above; Cranelift, 1080p)"),
-        &["step", "raw bytes", "grayscale ms", "grayscale ×copy", "blur ms", "blur ×copy"],
-    );
+fn ladder_table<'a>(lang: &str, kind: &str, steps: impl Iterator<Item = (&'a BuildId, &'a Timing)>) -> Table {
+    let title = match kind {
+        "speed" => format!(
+            "Speed ladder: {lang} (each step changes the kernels' source, one change at a time; Cranelift, 1080p)"
+        ),
+        _ => format!("Optimization ladder: {lang} (each step adds to the one above; Cranelift, 1080p)"),
+    };
+    let mut t = Table::new(title, &["step", "raw bytes", "grayscale ms", "grayscale ×copy", "blur ms", "blur ×copy"]);
     for (id, m) in steps {
         let step = id.ladder_step().unwrap_or_default().to_string();
         let size = m.raw_bytes.map(|b| b.to_string()).unwrap_or_default();
@@ -495,9 +504,12 @@ mod tests {
     #[test]
     fn each_language_gets_its_own_ladder_table_in_step_order() {
         let tables = ladder_tables(&sample::results());
-        assert_eq!(tables.len(), 1);
-        assert!(tables[0].title.contains("rust"));
+        assert_eq!(tables.len(), 2);
+        assert!(tables[0].title.starts_with("Optimization ladder: rust"));
         let steps: Vec<(&str, &str)> = tables[0].rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
         assert_eq!(steps, [("01-release", "2700"), ("02-lto", "2300")]);
+        assert!(tables[1].title.starts_with("Speed ladder: rust"));
+        assert_eq!(tables[1].rows[0][0], "01-plain");
+        assert_eq!(tables[1].rows[0][4..], ["60.00 (60.00–60.00) ×15.00", "60.0"]);
     }
 }
