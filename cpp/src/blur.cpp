@@ -1,5 +1,14 @@
+// The shape is chosen for wasm (contract/README.md, "Fast structures"). Wasm
+// has no base+index addressing and Cranelift keeps few values in registers, so
+// a loop reading nine neighbours per byte spends its time on address
+// arithmetic and stack spills. Here each pixel is read once per output row, as
+// a u32, its four channels spread into the 16-bit lanes of a u64 (SWAR), and a
+// row slides three column sums along: three loads, a store and five live
+// values per pixel, and no divide.
 #include "blur.hpp"
 
+#include <bit>
+#include <cstring>
 #include <span>
 
 #include "simd.hpp"
@@ -7,52 +16,70 @@
 
 namespace rosetta {
 
-namespace {
+// widen and narrow read a pixel as a little-endian u32, as wasm is.
+static_assert(std::endian::native == std::endian::little);
 
-// Output bytes [begin, end) of interior pixels, whose neighbours both exist.
-void blur_interior_bytes(const BlurRows& r, std::size_t begin, std::size_t end) noexcept {
-    for (std::size_t i = begin; i < end; ++i) {
-        r.out[i] = mean9(r.column(i - kChannels) + r.column(i) + r.column(i + kChannels));
+void blur(const std::uint8_t* src_data, std::uint8_t* dst_data, std::size_t width, std::size_t height) noexcept {
+#if defined(__wasm_simd128__)
+    if (width >= 8) return simd::blur_simd(src_data, dst_data, width, height);
+#endif
+    const std::size_t stride = width * kChannels;
+    const std::span<const std::uint8_t> src{src_data, height * stride};
+    const std::span<std::uint8_t> dst{dst_data, height * stride};
+
+    // Walk the rows keeping (above, current, below). Clamping y to the image
+    // is reusing the current row at the top and bottom edges.
+    const std::uint8_t* up = src.data();
+    const std::uint8_t* mid = up;
+    for (std::size_t y = 0; y < height; ++y) {
+        const std::uint8_t* down = y + 1 < height ? mid + stride : mid;
+        blur_row(up, mid, down, dst.subspan(y * stride, stride).data(), width, 0);
+        up = mid;
+        mid = down;
     }
 }
 
-// Every byte of a row but those of its first and last pixel.
-void blur_interior(const BlurRows& r, std::size_t stride) noexcept {
-    std::size_t i = kChannels;
-#if defined(__wasm_simd128__)
-    i = simd::blur_blocks(r, stride);  // 16 bytes at a time; the last < 16 bytes below
-#endif
-    if (i + kChannels < stride) blur_interior_bytes(r, i, stride - kChannels);
+namespace {
+
+// A pixel is read and written with memcpy, the defined way to see 4 bytes as a
+// u32 (one i32.load or i32.store). The column of pixel x: its three rows'
+// channels summed in 16-bit lanes (each at most 3 * 255).
+[[gnu::always_inline]] inline std::uint64_t column(const std::uint8_t* up, const std::uint8_t* mid,
+                                                   const std::uint8_t* down, std::size_t x) noexcept {
+    std::uint32_t p[3];
+    std::memcpy(&p[0], up + x * kChannels, sizeof p[0]);
+    std::memcpy(&p[1], mid + x * kChannels, sizeof p[1]);
+    std::memcpy(&p[2], down + x * kChannels, sizeof p[2]);
+    return widen(p[0]) + widen(p[1]) + widen(p[2]);
+}
+
+[[gnu::always_inline]] inline void store(std::uint8_t* out, std::size_t x, std::uint32_t pixel) noexcept {
+    std::memcpy(out + x * kChannels, &pixel, sizeof pixel);
 }
 
 }  // namespace
 
-// 3x3 box blur with the border replicated; out = (sum + 4) / 9.
-void blur(const std::uint8_t* src_data, std::uint8_t* dst_data, std::size_t width, std::size_t height) noexcept {
-    const std::size_t stride = width * kChannels;
-    const std::span<const std::uint8_t> src{src_data, height * stride};
-    const std::span<std::uint8_t> dst{dst_data, height * stride};
-    const auto row = [&](std::size_t y) { return src.subspan(y * stride, stride).data(); };
-
-    for (std::size_t y = 0; y < height; ++y) {
-        const BlurRows r{
-            .up = row(y == 0 ? 0 : y - 1),
-            .mid = row(y),
-            .down = row(y + 1 == height ? y : y + 1),
-            .out = dst.subspan(y * stride, stride).data(),
-        };
-        blur_interior(r, stride);
-
-        // The first and last pixel replicate themselves past the edge (for a
-        // one-pixel row they are the same pixel, and all three columns are it).
-        const std::size_t last = stride - kChannels;
-        for (std::size_t c = 0; c < kChannels; ++c) {
-            const std::size_t second = width > 1 ? kChannels + c : c;
-            const std::size_t before_last = width > 1 ? last - kChannels + c : c;
-            r.out[c] = mean9(2 * r.column(c) + r.column(second));
-            r.out[last + c] = mean9(r.column(before_last) + 2 * r.column(last + c));
-        }
+void blur_row(const std::uint8_t* up, const std::uint8_t* mid, const std::uint8_t* down, std::uint8_t* out,
+              std::size_t width, std::size_t from) noexcept {
+    // Pixel x needs the columns of x-1, x and x+1; walking right, each column
+    // is summed once and slides from `right` to `here` to `left`.
+    std::uint64_t here = column(up, mid, down, from);
+    std::uint64_t left = from == 0 ? here : column(up, mid, down, from - 1);
+    // One pointer per row steps along, since wasm has no base+index
+    // addressing: the right neighbour is at the load's immediate offset 4.
+    const std::size_t skip = from * kChannels;
+    up += skip;
+    mid += skip;
+    down += skip;
+    std::uint8_t* at = out + skip;
+    std::uint8_t* const last = out + (width - 1) * kChannels;
+    for (; at != last; at += kChannels, up += kChannels, mid += kChannels, down += kChannels) {
+        const std::uint64_t right = column(up, mid, down, 1);
+        store(at, 0, narrow(left + here + right));
+        left = here;
+        here = right;
     }
+    store(last, 0, narrow(left + here + here));  // the last pixel's right neighbour is itself
 }
 
 }  // namespace rosetta

@@ -1,21 +1,19 @@
-// The simd128 halves of grayscale and blur, which call them when the build
-// passes -msimd128 (it defines __wasm_simd128__). Each does whole 16-byte
-// blocks and returns where the scalar loop goes on.
+// The simd128 versions of grayscale and blur, which the scalar entry points
+// call when the build passes -msimd128 (it defines __wasm_simd128__).
+// Bit-identical to the scalar code, which does whatever is left over.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
-#include "blur.hpp"
-
 namespace rosetta::simd {
 
-// Grayscale over the whole 16-byte blocks of the `len` bytes at `rgba`;
-// returns the bytes done.
-std::size_t grayscale_blocks(std::uint8_t* rgba, std::size_t len) noexcept;
+// Grayscale over the whole 16-byte blocks (four pixels) of the `len` bytes at
+// `rgba`; returns the bytes done (the scalar loop does the last 0-3 pixels).
+std::size_t grayscale_simd(std::uint8_t* rgba, std::size_t len) noexcept;
 
-// Blurs a row's interior bytes from byte 4 on, 16 at a time; returns the
-// first byte not done.
-std::size_t blur_blocks(const BlurRows& r, std::size_t stride) noexcept;
+// The blur of blur.cpp for images at least 8 pixels wide: rows in pairs (an
+// odd last row alone), then the scalar blur_row finishes each row.
+void blur_simd(const std::uint8_t* src, std::uint8_t* dst, std::size_t width, std::size_t height) noexcept;
 
 }  // namespace rosetta::simd
