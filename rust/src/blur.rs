@@ -22,7 +22,7 @@ pub(crate) fn div9(sum: u32) -> u32 {
 }
 
 /// A pixel's four bytes spread into the four 16-bit lanes of a `u64`.
-#[inline(always)]
+#[inline]
 fn widen(pixel: u32) -> u64 {
     let p = pixel as u64;
     let p = (p | p << 16) & 0x0000_FFFF_0000_FFFF;
@@ -32,7 +32,7 @@ fn widen(pixel: u32) -> u64 {
 /// Four 16-bit lane sums (each at most 9 * 255) to a pixel of `div9` bytes.
 /// The multiply needs more than 16 bits, so two lanes at a time go through
 /// 32-bit lanes: channels 0 and 2, then 1 and 3.
-#[inline(always)]
+#[inline]
 fn narrow(sums: u64) -> u32 {
     const LANES: u64 = 0x0000_FFFF_0000_FFFF;
     const ROUND: u64 = DIV9_ROUND as u64 * 0x1_0000_0001;
@@ -49,7 +49,10 @@ fn narrow(sums: u64) -> u32 {
 /// image is the nearest edge pixel.
 ///
 /// # Panics
-/// If either slice is not exactly `width * height * 4` bytes long.
+/// If either slice is not exactly `width * height * 4` bytes long. (Inlined,
+/// so that at the export the optimizer sees the lengths are right and drops
+/// the check: the `small` build has no panic path.)
+#[inline(always)]
 pub fn blur(src: &[u8], dst: &mut [u8], width: usize, height: usize) {
     let stride = width * 4;
     assert!(src.len() == stride * height && dst.len() == src.len(), "blur: slice length is not width*height*4");
@@ -76,27 +79,25 @@ pub fn blur(src: &[u8], dst: &mut [u8], width: usize, height: usize) {
 
 /// Output pixels `from..` of one row, from its three source rows (all as long
 /// as `out`). Pixel x needs the columns of x-1, x and x+1; walking right, each
-/// column is summed once and slides from `right` to `here` to `left`.
+/// column is summed once and slides from `right` to `here` to `left`. Zipped
+/// iterators, not indexes: no bounds checks, and no panic path in the `small`
+/// build. (Kept out of line, so that `blur` stays small enough to inline into
+/// its export, where the optimizer sees the slice lengths match.)
+#[inline(never)]
 pub(crate) fn blur_row(rows: [&[u8]; 3], out: &mut [u8], from: usize) {
     let [up, mid, down] = rows.map(|row| row.as_chunks::<4>().0);
-    let out = out.as_chunks_mut::<4>().0;
-    let width = out.len();
-    if from >= width || up.len() != width || mid.len() != width || down.len() != width {
-        return;
-    }
-    let column = |x: usize| {
-        let pixel = |row: &[[u8; 4]]| widen(u32::from_le_bytes(row[x]));
-        pixel(up) + pixel(mid) + pixel(down)
-    };
-    let mut here = column(from);
-    let mut left = if from == 0 { here } else { column(from - 1) };
-    for (x, px) in out.iter_mut().enumerate().take(width - 1).skip(from) {
-        let right = column(x + 1);
+    let pixel = |p: &[u8; 4]| widen(u32::from_le_bytes(*p));
+    // Columns from x = from - 1 (or 0 at the left edge, which is its own neighbour).
+    let start = from.saturating_sub(1);
+    let mut columns = up.iter().zip(mid).zip(down).skip(start).map(|((u, m), d)| pixel(u) + pixel(m) + pixel(d));
+    let Some(mut left) = columns.next() else { return };
+    let mut here = if from == 0 { left } else { columns.next().unwrap_or(left) };
+    for px in out.as_chunks_mut::<4>().0.iter_mut().skip(from) {
+        // Past the last column, the last pixel is its own right neighbour.
+        let right = columns.next().unwrap_or(here);
         *px = narrow(left + here + right).to_le_bytes();
         (left, here) = (here, right);
     }
-    // The last pixel's right neighbour is itself.
-    out[width - 1] = narrow(left + here + here).to_le_bytes();
 }
 
 #[cfg(test)]
