@@ -66,8 +66,9 @@ fn blur_block(prev_hi: v128, lo: v128, hi: v128, next_lo: v128) -> v128 {
     let sum_lo = u16x8_add(u16x8_add(pair(prev_hi, lo), lo), middle);
     let sum_hi = u16x8_add(u16x8_add(middle, hi), pair(hi, next_lo));
     // (sum * 3641 + 16384) >> 15 is the rounded / 9 (every sum < 16384, no saturation).
-    let k = i16x8_splat(3641);
-    u8x16_narrow_i16x8(i16x8_q15mulr_sat(sum_lo, k), i16x8_q15mulr_sat(sum_hi, k))
+    // The `and` keeps LLVM from clamping each lane to 0..=255 again before the narrow.
+    let div9 = |sum| v128_and(i16x8_q15mulr_sat(sum, i16x8_splat(3641)), u16x8_splat(0xFF));
+    u8x16_narrow_i16x8(div9(sum_lo), div9(sum_hi))
 }
 
 /// A row's 16-byte blocks, all cut to the same count `n`.
