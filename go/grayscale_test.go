@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/rand"
 	"testing"
 )
@@ -35,6 +36,39 @@ func TestGrayscaleMatchesReference(t *testing.T) {
 		grayscale(img)
 		if !bytes.Equal(img, want) {
 			t.Errorf("grayscale %dx%d differs from the reference", s[0], s[1])
+		}
+	}
+}
+
+// TestGrayscaleEveryLength runs the kernel over every length up to 16 pixels
+// plus a few partial-pixel tails: the pair loop, an odd last pixel, and
+// trailing bytes that must stay as they are.
+func TestGrayscaleEveryLength(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for n := 0; n <= 16*4+3; n++ {
+		img := make([]byte, n)
+		rng.Read(img)
+		want := bytes.Clone(img)
+		copy(want, refGrayscale(img[:n/4*4]))
+		grayscale(img)
+		if !bytes.Equal(img, want) {
+			t.Errorf("grayscale of %d bytes: got %v, want %v", n, img, want)
+		}
+	}
+}
+
+// TestGrayPairIsLumaOfBothPixels checks the two-lane SWAR against the plain
+// formula on noise: both grays right, both alphas kept.
+func TestGrayPairIsLumaOfBothPixels(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	for range 100000 {
+		pair := rng.Uint64()
+		b := binary.LittleEndian.AppendUint64(nil, pair)
+		y0 := byte(luma(uint32(b[0]), uint32(b[1]), uint32(b[2])))
+		y1 := byte(luma(uint32(b[4]), uint32(b[5]), uint32(b[6])))
+		want := binary.LittleEndian.Uint64([]byte{y0, y0, y0, b[3], y1, y1, y1, b[7]})
+		if got := grayPair(pair); got != want {
+			t.Fatalf("grayPair(%#016x) = %#016x, want %#016x", pair, got, want)
 		}
 	}
 }
