@@ -5,17 +5,20 @@
 languages := "rust cpp assemblyscript go"
 
 rosetta := "cargo run --release --quiet -p host --"
+# The host with wasmi and Wasmer beside Wasmtime (feature `runtimes`: a few
+# minutes more to compile the first time, so `all` goes without it).
+rosetta_runtimes := "cargo run --release --quiet -p host --features runtimes --"
 
 # Build every language, verify it, size it, say what happened: the main job.
 all: _build
     {{rosetta}} all
 
 # build-all and the host at once: the host compiles (minutes, the first
-# time) while the languages build.
-_build:
+# time) while the languages build; `features` as cargo takes them.
+_build features="":
     #!/usr/bin/env bash
     set -euo pipefail
-    cargo build --release --quiet -p host &
+    cargo build --release --quiet -p host {{ if features == "" { "" } else { "--features " + features } }} &
     host=$!
     just build-all || { kill $host 2>/dev/null; exit 1; }
     wait $host
@@ -46,9 +49,14 @@ build-all:
 build lang:
     just -f {{lang}}/justfile build
 
+# With `--runtime` the host is built with wasmi and Wasmer too (feature `runtimes`).
 # Check every build against the contract (args go to `rosetta verify`).
-verify *args: host
-    {{rosetta}} verify {{args}}
+verify *args:
+    {{ if args =~ '--runtime' { rosetta_runtimes } else { rosetta } }} verify {{args}}
+
+# Every build under every runtime (Wasmtime's three engines, wasmi, Wasmer's two): any disagreement fails.
+verify-runtimes *args:
+    {{rosetta_runtimes}} verify --runtime all {{args}}
 
 # Raw / wasm-opt / stripped / gzip / brotli sizes and where the bytes go.
 sizes *args: host
@@ -58,18 +66,27 @@ sizes *args: host
 image *args: host
     {{rosetta}} image {{args}}
 
-# Time every build beside native Rust (add --quick for a first look).
-bench *args: host
-    {{rosetta}} bench {{args}}
+# `just build LANG` makes the command (build/LANG/wasi/command.wasm).
+# Run a language's WASI command on an image, checked: just wasi --lang go --op blur in.jpg out.png
+wasi *args: host
+    {{rosetta}} wasi {{args}}
+
+# Time every build beside native Rust (add --quick for a first look; --runtime all for wasmi and Wasmer too).
+bench *args:
+    {{ if args =~ '--runtime' { rosetta_runtimes } else { rosetta } }} bench {{args}}
+
+# Fuzz the load-and-verify path with wasm-smith modules for `seconds` (host/tests/fuzz.rs).
+fuzz seconds="90":
+    FUZZ_SECONDS={{seconds}} cargo test --release -q -p host --test fuzz -- --ignored --nocapture
 
 # The browser numbers come first: V8 timings (web bench) and the Chromium run (web test).
 # Regenerate comparisons/ (tables, JSON, charts) from one full run.
-compare *args: _build
+compare *args: (_build "runtimes")
     just -f web/justfile setup
     just -f web/justfile build
     just -f web/justfile bench
     just -f web/justfile test
-    {{rosetta}} compare {{args}}
+    {{rosetta_runtimes}} compare {{args}}
 
 # Compile the host once (release: the benchmarks need it).
 host:
@@ -77,15 +94,17 @@ host:
 
 # The browser side is the JS fallback and every module under Node's V8, then
 # headless Chromium; web/justfile setup installs what only the tests need.
-# Build, every language's own tests, the browser side, lint, the host's tests, verify.
-test: _build
+# The host is built once, with the `runtimes` feature, and every step uses that build.
+# Build, every language's own tests, the browser side, lint, the host's tests, verify (under every runtime).
+test: (_build "runtimes")
     for lang in {{languages}}; do just -f $lang/justfile test; done
     just -f web/justfile setup
     just -f web/justfile build
     just -f web/justfile test
     just lint
-    cargo test --release -p host
-    {{rosetta}} verify
+    cargo test --release -p host --features runtimes
+    {{rosetta_runtimes}} verify
+    {{rosetta_runtimes}} verify --runtime all
 
 # Every formatter and linter, each ecosystem's own: fails on any finding.
 lint:
@@ -93,6 +112,7 @@ lint:
     just -f web/justfile lint
     cargo fmt --check -p host
     cargo clippy --release -p host --all-targets -- -D warnings
+    cargo clippy --release -p host --all-targets --features runtimes -- -D warnings
 
 # Serve the browser page (web/) on localhost: every module side by side in Web Workers.
 web *args:

@@ -6,14 +6,21 @@
 // command rather than `--target tuned`; test/asconfig.test.mjs checks that
 // the spelled-out flags mean exactly the target.
 //
-// Usage: node scripts/build.mjs [target ...]
+// The WASI command (wasi/command.ts, contract/README.md "WASI commands") is
+// the one build that is not an asconfig.json target: a program, not the
+// kernel module, built with @assemblyscript/wasi-shim's config.
+//
+// Usage: node scripts/build.mjs [target ... | command]
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { spawnSync, execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 export const ENTRY = "assembly/exports.ts";
+export const COMMAND = "wasi/command.ts";
+// WASI for asc: `process` (argv, stderr, exit) on WASI imports, abort on stderr.
+const SHIM = "node_modules/@assemblyscript/wasi-shim/asconfig.json";
 const here = fileURLToPath(new URL("../", import.meta.url));
 const config = JSON.parse(readFileSync(`${here}asconfig.json`, "utf8"));
 
@@ -39,6 +46,21 @@ export function targetFlags(name) {
   return flags; // all shell-safe as they are (`--use abort=` has an empty value)
 }
 
+/** The WASI command into ../build/assemblyscript/wasi/command.wasm, PAM in and out. */
+function buildCommand(env) {
+  if (!existsSync(`${here}${SHIM}`)) {
+    const why = "@assemblyscript/wasi-shim is not installed (run `just setup`)";
+    rosettaBuild(["unavailable", "--kind", "wasi", "assemblyscript", "command", "--why", why], env);
+    return;
+  }
+  const command = ["asc", COMMAND, "--config", SHIM, "--optimize", "--outFile", "{out}"];
+  const kind = ["--kind", "wasi", "--format", "pam"];
+  rosettaBuild(
+    ["run", "--needs", "asc", ...kind, "assemblyscript", "command", "--", ...command],
+    env,
+  );
+}
+
 function rosettaBuild(args, env) {
   const { status } = spawnSync("../scripts/rosetta-build", args, { stdio: "inherit", env });
   if (status !== 0) process.exit(status ?? 1);
@@ -48,8 +70,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   process.chdir(here); // rosetta-build runs each command from this folder
   // `asc` as npm scripts see it: the pinned one in node_modules/.bin.
   const env = { ...process.env, PATH: `${here}node_modules/.bin:${process.env.PATH}` };
-  const names = process.argv.length > 2 ? process.argv.slice(2) : Object.keys(config.targets);
+  const names =
+    process.argv.length > 2 ? process.argv.slice(2) : [...Object.keys(config.targets), "command"];
   for (const name of names) {
+    if (name === "command") {
+      buildCommand(env);
+      continue;
+    }
     if (!config.targets[name]) throw new Error(`no target ${name} in asconfig.json`);
     const command = ["asc", ENTRY, ...targetFlags(name), "--outFile", "{out}"];
     // (Options before LANG BUILD: after them, rosetta-build takes all as the command.)

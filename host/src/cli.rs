@@ -2,6 +2,7 @@
 //! and which builds a command works on.
 
 use crate::load::catalog::{self, Build};
+use crate::load::instance::RuntimeArg;
 use crate::load::kernel::Op;
 use crate::load::repo_root;
 use crate::load::runtime::{Caps, EngineKind};
@@ -27,17 +28,31 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check every build's exports and outputs against the contract and the host's reference.
-    Verify(Select),
+    Verify(VerifyArgs),
     /// Raw, wasm-opt -Oz, stripped, gzip and brotli sizes, sections and imports.
     Sizes(Select),
     /// Verify and size every build, then say what happened (what `just all` ends with).
     All,
     /// Run one language's kernel on a PNG or JPEG file and write a PNG.
     Image(ImageArgs),
+    /// Run one language's WASI command on a PNG, JPEG or PAM file, check it against the reference.
+    Wasi(crate::wasicmd::WasiArgs),
     /// Time every build beside native Rust: compile, instantiate, calls, image throughput.
     Bench(BenchArgs),
     /// Regenerate comparisons/ (Markdown, JSON, SVG charts) from one run.
     Compare(CompareArgs),
+}
+
+/// `verify`: which modules, and under which runtimes.
+#[derive(Debug, Args, Clone)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub select: Select,
+    /// Verify under these runtimes (repeatable, or `all`); any disagreement
+    /// between them fails. Default: wasmtime. wasmi and Wasmer need the host
+    /// built with the `runtimes` feature (`just verify --runtime all`).
+    #[arg(long = "runtime", value_enum)]
+    pub runtimes: Vec<RuntimeArg>,
 }
 
 /// Which modules, and how to print.
@@ -130,6 +145,10 @@ pub struct BenchArgs {
     /// Engines to measure (repeatable); default: all three.
     #[arg(long = "engine", value_enum)]
     pub engines: Vec<EngineKind>,
+    /// Runtimes to measure besides (repeatable, or `all`): wasmi and Wasmer
+    /// need the `runtimes` feature; wasmtime = the cranelift engine.
+    #[arg(long = "runtime", value_enum)]
+    pub runtimes: Vec<RuntimeArg>,
 }
 
 #[derive(Debug, Args)]

@@ -15,10 +15,12 @@ mod measure;
 mod progress;
 mod report;
 mod verify;
+mod wasicmd;
 
 use anyhow::Result;
 use clap::Parser;
 use cli::{BenchArgs, Cli, Command, Select};
+use load::instance::{RuntimeArg, RuntimeKind};
 use load::runtime::{Budget, EngineKind, Limits, Runtime};
 use report::{conformance, speed, Format};
 use std::path::Path;
@@ -48,13 +50,17 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<bool> {
     let dir = &cli.build_dir;
     match &cli.command {
-        Command::Verify(select) => verify(dir, select),
+        Command::Verify(args) => match RuntimeArg::expand(&args.runtimes).as_slice() {
+            [] | [RuntimeKind::DEFAULT] => verify(dir, &args.select),
+            runtimes => report::runtimes::command(dir, &args.select, runtimes),
+        },
         Command::Sizes(select) => sizes(dir, select),
         Command::All => {
             let runtime = Runtime::new(EngineKind::Cranelift, checked(Budget::DEFAULT, 60))?;
             report::summary::run(dir, &Select::everything().builds(dir)?, &runtime)
         }
         Command::Image(args) => imagecmd::command(dir, args).map(|()| true),
+        Command::Wasi(args) => wasicmd::command(dir, args),
         Command::Bench(args) => bench(dir, args),
         Command::Compare(args) => {
             report::compare::command(&Select::everything().builds(dir)?, dir, &args.out, args.quick, &args.web_dir)
@@ -71,11 +77,24 @@ fn verify(build_dir: &Path, select: &Select) -> Result<bool> {
     let limits = checked(Budget::scaled(select.budget_scale), select.deadline_secs).with_caps(select.caps);
     let runtime = Runtime::new(EngineKind::Cranelift, limits)?;
     let results = verify::verify_all(&runtime, &select.builds(build_dir)?);
-    report::print(select.format, &results, &[conformance::table(&results)])?;
+    // The whole built set (no --module, no --build) includes every WASI command.
+    let commands = match select.modules.is_empty() && select.builds.is_empty() {
+        true => verify::wasi::verify_all(&runtime, &load::wasi::discover(build_dir, &select.langs)?),
+        false => Vec::new(),
+    };
+    let mut tables = vec![conformance::table(&results)];
+    if !commands.is_empty() {
+        tables.push(report::wasi::table(&commands));
+    }
+    let all: Vec<_> = results.iter().chain(&commands).cloned().collect();
+    report::print(select.format, &all, &tables)?;
     if select.format != Format::Json {
         println!("{}", conformance::summary(&results));
+        if !commands.is_empty() {
+            println!("{}", report::wasi::summary(&commands));
+        }
     }
-    Ok(results.iter().all(|r| r.passed()))
+    Ok(all.iter().all(|r| r.passed()))
 }
 
 fn sizes(build_dir: &Path, select: &Select) -> Result<bool> {
@@ -85,8 +104,8 @@ fn sizes(build_dir: &Path, select: &Select) -> Result<bool> {
 }
 
 fn bench(build_dir: &Path, args: &BenchArgs) -> Result<bool> {
-    let engines = if args.engines.is_empty() { EngineKind::ALL.to_vec() } else { args.engines.clone() };
-    let results = measure::bench::run(&args.select.builds(build_dir)?, &engines, args.quick)?;
+    let runtimes = measure::bench::chosen(&args.engines, &args.runtimes);
+    let results = measure::bench::run(&args.select.builds(build_dir)?, &runtimes, args.quick)?;
     report::print(args.select.format, &results, &speed::tables(&results))?;
     Ok(results.modules.iter().all(|t| t.error.is_none()))
 }

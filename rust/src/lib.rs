@@ -32,7 +32,9 @@ mod simd;
 #[cfg(any(test, rosetta_blur))]
 mod ladder;
 
-#[cfg(target_arch = "wasm32")]
+// The module's boundary: on wasm32, but not in a WASI program linking the
+// crate (rust/wasi/), which uses the safe API and exports only `_start`.
+#[cfg(all(target_arch = "wasm32", not(target_os = "wasi")))]
 mod exports;
 
 #[cfg(all(feature = "small", target_arch = "wasm32"))]

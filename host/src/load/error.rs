@@ -47,3 +47,21 @@ pub enum HostError {
     #[error("cannot decode image {path}: {reason}")]
     Image { path: String, reason: String },
 }
+
+/// An engine's error text on one line: Wasmtime's `{:#}` of a trap spreads a
+/// wasm backtrace over several indented lines, and a table cell needs one.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_backtrace_becomes_one_line() {
+        let text = "error while executing at wasm backtrace:\n    0:     0xe4 - <unknown>!start: wasm trap";
+        assert_eq!(
+            super::one_line(text),
+            "error while executing at wasm backtrace: 0: 0xe4 - <unknown>!start: wasm trap"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 
 use super::contract::{Contract, ExportSpec};
 use super::error::HostError;
+use super::instance::ExportShape;
 use serde::Serialize;
 use wasmparser::{Parser, Payload};
 
@@ -53,7 +54,12 @@ pub fn facts(name: &str, bytes: &[u8]) -> Result<ModuleFacts, HostError> {
             _ => sections.other += whole.len(),
         }
         if !matches!(payload, Payload::CustomSection(_)) {
-            stripped.extend_from_slice(&bytes[whole]);
+            // A truncated file can announce a section longer than what is left.
+            let section = bytes.get(whole).ok_or_else(|| HostError::Malformed {
+                module: name.to_string(),
+                reason: "the file ends inside a section (truncated?)".into(),
+            })?;
+            stripped.extend_from_slice(section);
         }
     }
     Ok(ModuleFacts { sections, imports, stripped })
@@ -68,27 +74,52 @@ fn leb128_len(mut value: usize) -> usize {
     n
 }
 
-/// Compare a compiled module's exports with the contract. Returns every
-/// problem at once, so a participant can fix them all in one go.
-pub fn export_problems(module: &wasmtime::Module) -> Vec<String> {
+/// Compare a compiled module's exports (as its runtime describes them) with
+/// the contract. Returns every problem at once, so a participant can fix
+/// them all in one go.
+pub fn export_problems(exports: &[(String, ExportShape)]) -> Vec<String> {
     let contract = Contract::get();
+    let find = |name: &str| exports.iter().find(|(n, _)| n == name).map(|(_, shape)| shape);
     let mut problems = Vec::new();
     for (name, spec) in &contract.exports {
-        match module.get_export(name) {
+        match find(name) {
             None => problems.push(format!("missing export `{name}` ({})", describe(spec))),
-            Some(ty) => {
-                if let Some(problem) = mismatch(name, spec, &ty) {
-                    problems.push(problem);
-                }
-            }
+            Some(shape) => problems.extend(mismatch(name, spec, shape)),
         }
     }
     for (name, spec) in &contract.optional_exports {
-        if let Some(ty) = module.get_export(name) {
-            problems.extend(mismatch(name, spec, &ty));
+        if let Some(shape) = find(name) {
+            problems.extend(mismatch(name, spec, shape));
         }
     }
     problems
+}
+
+/// The imports the host links (contract/README.md, "Imports"): any WASI
+/// preview 1 function (with no capabilities behind it) and these two.
+const ENV_IMPORTS: [&str; 2] = ["env.abort", "env.emscripten_notify_memory_growth"];
+
+/// Every import of `bytes` the contract does not list, as one message each.
+/// Bytes that do not parse give one problem (the compile then says more).
+pub fn import_problems(name: &str, bytes: &[u8]) -> Vec<String> {
+    let imports = match facts(name, bytes) {
+        Ok(facts) => facts.imports,
+        Err(_) if !bytes.starts_with(b"\0asm") => {
+            let start: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02x}")).collect();
+            return vec![format!(
+                "{name}: not a WebAssembly module (a module starts with the bytes 00 61 73 6d, `\\0asm`; this file starts with {})",
+                if start.is_empty() { "nothing: it is empty".to_string() } else { start.join(" ") }
+            )];
+        }
+        Err(_) => return Vec::new(),
+    };
+    imports
+        .into_iter()
+        .filter(|i| !i.starts_with("wasi_snapshot_preview1.") && !ENV_IMPORTS.contains(&i.as_str()))
+        .map(|i| {
+            format!("{name}: imports `{i}`, which the contract does not list (the host links only WASI preview 1 with no capabilities, env.abort and env.emscripten_notify_memory_growth)")
+        })
+        .collect()
 }
 
 fn describe(spec: &ExportSpec) -> String {
@@ -99,22 +130,20 @@ fn describe(spec: &ExportSpec) -> String {
     }
 }
 
-fn mismatch(name: &str, spec: &ExportSpec, ty: &wasmtime::ExternType) -> Option<String> {
-    let got = match ty {
-        wasmtime::ExternType::Memory(_) if spec.is_memory() => return None,
-        wasmtime::ExternType::Func(f) if !spec.is_memory() => {
-            let params: Vec<String> = f.params().map(|t| t.to_string()).collect();
-            let results: Vec<String> = f.results().map(|t| t.to_string()).collect();
-            if params == spec.params && results == spec.results {
+fn mismatch(name: &str, spec: &ExportSpec, shape: &ExportShape) -> Option<String> {
+    let got = match shape {
+        ExportShape::Memory if spec.is_memory() => return None,
+        ExportShape::Func { params, results } if !spec.is_memory() => {
+            if *params == spec.params && *results == spec.results {
                 return None;
             }
             format!("a function ({}) -> ({})", params.join(", "), results.join(", "))
         }
-        wasmtime::ExternType::Func(_) => "a function".into(),
-        wasmtime::ExternType::Memory(_) => "a memory".into(),
-        wasmtime::ExternType::Table(_) => "a table".into(),
-        wasmtime::ExternType::Global(_) => "a global".into(),
-        wasmtime::ExternType::Tag(_) => "a tag".into(),
+        ExportShape::Func { .. } => "a function".into(),
+        ExportShape::Memory => "a memory".into(),
+        ExportShape::Table => "a table".into(),
+        ExportShape::Global => "a global".into(),
+        ExportShape::Tag => "a tag".into(),
     };
     Some(format!("export `{name}` is {got}, the contract wants {}", describe(spec)))
 }

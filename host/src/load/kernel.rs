@@ -1,11 +1,13 @@
-//! A live kernel instance with the contract's functions as typed calls.
+//! A live Wasmtime kernel instance with the contract's functions as typed
+//! calls; the runtime layer's traits (instance.rs) over it are at the end.
 //!
 //! Every call runs under the runtime's limits (an instruction budget and a
 //! deadline) and turns a trap, an abort or a runaway loop into a `HostError`
 //! that names the module and the function.
 
 use super::error::HostError;
-use super::runtime::{Budget, Caps, HostState, Runtime, Work};
+use super::instance::{self, image_bytes, with_cap, Calls, Compiled, ExportShape, RawMemory, Runner, RuntimeKind};
+use super::runtime::{Budget, HostState, Limits, Runtime, Work};
 use serde::{Deserialize, Serialize};
 use wasmtime::{Instance, Memory, Module, Store, Trap, TypedFunc, WasmParams, WasmResults};
 
@@ -68,7 +70,7 @@ impl Kernel {
         let caps = runtime.limits.caps;
         let instantiate_error = |e: wasmtime::Error| HostError::Instantiate {
             module: name.to_string(),
-            reason: with_cap(&caps, format!("{e:#}")),
+            reason: with_cap(&caps, super::error::one_line(&format!("{e:#}"))),
         };
         if let Some(ticks) = runtime.deadline_ticks() {
             store.set_epoch_deadline(ticks);
@@ -140,15 +142,6 @@ impl Kernel {
         self.guard.call("blur", &self.exports.blur, (src, dst, w, h), Work::Kernel(2 * image_bytes(w, h)))
     }
 
-    /// The typed functions, for benchmarks that must not pay for the
-    /// wrapper (`bench` measures the bare host-to-wasm call).
-    pub fn raw_add(&mut self) -> (&TypedFunc<(i32, i32), i32>, &mut Store<HostState>) {
-        (&self.exports.add, &mut self.guard.store)
-    }
-    pub fn raw_counter_increment(&mut self) -> (&TypedFunc<i32, i32>, &mut Store<HostState>) {
-        (&self.exports.counter_increment, &mut self.guard.store)
-    }
-
     /// Instructions executed so far (0 when the runtime sets no budget).
     pub fn fuel_used(&self) -> u64 {
         self.guard.fuel_used
@@ -173,44 +166,13 @@ impl Kernel {
     }
 }
 
-/// Wasmtime's words for a refused resource, with the host's cap and the
-/// flag that changes it.
-fn with_cap(caps: &Caps, reason: String) -> String {
-    let cap = if reason.contains("exceeds table limits") {
-        format!("at most {} elements per table; --max-table-elements", caps.max_table_elements)
-    } else if reason.contains("exceeds memory limits") {
-        format!("at most {} MiB per memory; --max-memory-mib", caps.max_memory_mib)
-    } else if reason.contains("instance count too high") {
-        format!("at most {} instances; --max-instances", caps.max_instances)
-    } else if reason.contains("count too high") {
-        format!("at most {} tables and {} memories; --max-tables", caps.max_tables, caps.max_tables)
-    } else {
-        return reason;
-    };
-    format!("{reason} (the host allows {cap})")
-}
-
-/// The bytes of a `w` x `h` RGBA image, as far as the budget is concerned
-/// (0 for dimensions the kernel must refuse).
-fn image_bytes(w: i32, h: i32) -> u64 {
-    if w <= 0 || h <= 0 {
-        return 0;
-    }
-    (w as u64 * h as u64 * 4).min(u32::MAX as u64)
-}
-
 impl Guard {
     fn memory_size(&self) -> usize {
         self.memory.data_size(&self.store)
     }
 
     fn range(&self, ptr: i32, len: usize) -> Result<std::ops::Range<usize>, HostError> {
-        let start = ptr as u32 as usize;
-        let end = start.checked_add(len).filter(|&end| end <= self.memory_size());
-        end.map(|end| start..end).ok_or_else(|| HostError::Memory {
-            module: self.name.clone(),
-            what: format!("{len} bytes at {start:#x}, memory is {} bytes", self.memory_size()),
-        })
+        instance::guest_range(&self.name, self.memory_size(), ptr, len)
     }
 
     /// One call under the limits: re-arm the deadline, hand out the fuel
@@ -258,7 +220,7 @@ impl Guard {
             let text = String::from_utf8_lossy(&stderr);
             reason.push_str(&format!("; the module wrote to stderr: {}", text.trim()));
         }
-        HostError::Trap { module, func, reason }
+        HostError::Trap { module, func, reason: super::error::one_line(&reason) }
     }
 }
 
@@ -292,5 +254,123 @@ impl Lookup<'_> {
             got: format!("{}", func.ty(&*self.store)),
             want: format!("{e:#}"),
         })
+    }
+}
+
+/// The runtime layer (instance.rs) over Wasmtime: the kernel's own calls.
+impl Calls for Kernel {
+    fn add(&mut self, a: i32, b: i32) -> Result<i32, HostError> {
+        Kernel::add(self, a, b)
+    }
+    fn counter_new(&mut self) -> Result<i32, HostError> {
+        Kernel::counter_new(self)
+    }
+    fn counter_increment(&mut self, h: i32) -> Result<i32, HostError> {
+        Kernel::counter_increment(self, h)
+    }
+    fn counter_get(&mut self, h: i32) -> Result<i32, HostError> {
+        Kernel::counter_get(self, h)
+    }
+    fn counter_free(&mut self, h: i32) -> Result<(), HostError> {
+        Kernel::counter_free(self, h)
+    }
+    fn fuel_used(&self) -> u64 {
+        Kernel::fuel_used(self)
+    }
+
+    /// The bare typed function: `bench` measures the host-to-wasm call alone.
+    fn add_loop(&mut self, n: u32) -> Result<(), HostError> {
+        let (add, store) = (&self.exports.add, &mut self.guard.store);
+        for i in 0..n as i32 {
+            std::hint::black_box(
+                add.call(&mut *store, (std::hint::black_box(i), 1)).map_err(|e| bare(&self.name, "add", e))?,
+            );
+        }
+        Ok(())
+    }
+
+    fn increment_loop(&mut self, h: i32, n: u32) -> Result<i32, HostError> {
+        let (inc, store) = (&self.exports.counter_increment, &mut self.guard.store);
+        let mut v = 0;
+        for _ in 0..n {
+            v = inc.call(&mut *store, std::hint::black_box(h)).map_err(|e| bare(&self.name, "counter_increment", e))?;
+        }
+        Ok(v)
+    }
+}
+
+/// A trap in a bare call (`bench` runs without limits).
+fn bare(module: &str, func: &str, e: wasmtime::Error) -> HostError {
+    HostError::Trap {
+        module: module.to_string(),
+        func: func.to_string(),
+        reason: super::error::one_line(&format!("{e:#}")),
+    }
+}
+
+impl RawMemory for Kernel {
+    fn memory_size(&self) -> usize {
+        Kernel::memory_size(self)
+    }
+    fn read(&self, ptr: i32, len: usize) -> Result<&[u8], HostError> {
+        Kernel::read(self, ptr, len)
+    }
+    fn write(&mut self, ptr: i32, bytes: &[u8]) -> Result<(), HostError> {
+        Kernel::write(self, ptr, bytes)
+    }
+    fn alloc(&mut self, len: i32) -> Result<i32, HostError> {
+        Kernel::alloc(self, len)
+    }
+    fn dealloc(&mut self, ptr: i32, len: i32) -> Result<(), HostError> {
+        Kernel::dealloc(self, ptr, len)
+    }
+    fn grayscale(&mut self, ptr: i32, w: i32, h: i32) -> Result<i32, HostError> {
+        Kernel::grayscale(self, ptr, w, h)
+    }
+    fn blur(&mut self, src: i32, dst: i32, w: i32, h: i32) -> Result<i32, HostError> {
+        Kernel::blur(self, src, dst, w, h)
+    }
+}
+
+/// A module compiled by one of Wasmtime's engines.
+pub struct WasmtimeModule<'a> {
+    runtime: &'a Runtime,
+    name: String,
+    pub module: Module,
+}
+
+impl Compiled for WasmtimeModule<'_> {
+    fn exports(&self) -> Vec<(String, ExportShape)> {
+        self.module.exports().map(|e| (e.name().to_string(), shape(&e.ty()))).collect()
+    }
+    fn instantiate(&self) -> Result<Box<dyn instance::Instance + '_>, HostError> {
+        Ok(Box::new(Kernel::new(self.runtime, &self.name, &self.module)?))
+    }
+}
+
+/// Wasmtime's words for an export's type.
+fn shape(ty: &wasmtime::ExternType) -> ExportShape {
+    match ty {
+        wasmtime::ExternType::Func(f) => ExportShape::Func {
+            params: f.params().map(|t| t.to_string()).collect(),
+            results: f.results().map(|t| t.to_string()).collect(),
+        },
+        wasmtime::ExternType::Memory(_) => ExportShape::Memory,
+        wasmtime::ExternType::Table(_) => ExportShape::Table,
+        wasmtime::ExternType::Global(_) => ExportShape::Global,
+        wasmtime::ExternType::Tag(_) => ExportShape::Tag,
+    }
+}
+
+impl Runner for Runtime {
+    fn kind(&self) -> RuntimeKind {
+        RuntimeKind::Wasmtime(self.kind)
+    }
+    fn limits(&self) -> &Limits {
+        &self.limits
+    }
+    fn compile(&self, name: &str, bytes: &[u8]) -> Result<Box<dyn Compiled + '_>, HostError> {
+        let module = Runtime::compile(self, name, bytes)?;
+        Ok(Box::new(WasmtimeModule { runtime: self, name: name.to_string(), module }))
     }
 }

@@ -6,7 +6,6 @@
 //! so a hostile or buggy module cannot take the host down with it.
 
 use super::error::HostError;
-use std::io::Read;
 use std::path::Path;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
@@ -232,28 +231,11 @@ impl Runtime {
 
     /// Read a .wasm file, refusing one over the size cap before reading it.
     pub fn read_module(&self, name: &str, path: &Path) -> Result<Vec<u8>, HostError> {
-        let cap = self.limits.caps.wasm_bytes();
-        let unreadable = |e: std::io::Error| HostError::Read {
-            module: name.to_string(),
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        };
-        let file = std::fs::File::open(path).map_err(unreadable)?;
-        let size = file.metadata().map_err(unreadable)?.len();
-        self.check_size(name, size)?;
-        // The file may grow after the look at its size: never read past the cap.
-        let mut bytes = Vec::with_capacity(size as usize);
-        file.take(cap.saturating_add(1)).read_to_end(&mut bytes).map_err(unreadable)?;
-        self.check_size(name, bytes.len() as u64)?;
-        Ok(bytes)
+        super::instance::read_module(&self.limits.caps, name, path)
     }
 
     fn check_size(&self, name: &str, bytes: u64) -> Result<(), HostError> {
-        let caps = self.limits.caps;
-        if bytes > caps.wasm_bytes() {
-            return Err(HostError::TooLarge { module: name.to_string(), bytes, mib: caps.max_wasm_mib });
-        }
-        Ok(())
+        super::instance::check_size(&self.limits.caps, name, bytes)
     }
 
     /// Compile a module. Malformed bytes, a module over the size cap or one
@@ -344,23 +326,12 @@ fn make_linker(engine: &Engine) -> anyhow::Result<Linker<HostState>> {
     Ok(linker)
 }
 
-/// An AssemblyScript string: UTF-16LE code units, byte length stored in the
-/// 4 bytes just before the pointer.
+/// An AssemblyScript string in the guest's memory (instance::as_string).
 fn read_as_string(caller: &mut Caller<'_, HostState>, ptr: i32) -> String {
     let Some(memory) = caller.get_export("memory").and_then(|e| e.into_memory()) else {
         return "<no memory export>".into();
     };
-    let data = memory.data(&caller);
-    let ptr = ptr as u32 as usize;
-    if ptr < 4 || ptr > data.len() {
-        return "<no message>".into();
-    }
-    let len = u32::from_le_bytes(data[ptr - 4..ptr].try_into().unwrap()) as usize;
-    let Some(bytes) = data.get(ptr..ptr.saturating_add(len)) else {
-        return "<unreadable message>".into();
-    };
-    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-    String::from_utf16_lossy(&units)
+    super::instance::as_string(memory.data(&caller), ptr)
 }
 
 /// One background thread per engine advances its epoch; a store whose

@@ -8,8 +8,9 @@ use super::native;
 use super::stats::{timed, Stats};
 use super::timing::{Baselines, BenchResults, ImageTiming, Native, Size, Subject, Timing, FULL_HD, UHD};
 use crate::load::catalog::Build;
-use crate::load::kernel::{Kernel, Op};
-use crate::load::runtime::{EngineKind, Limits, Runtime};
+use crate::load::instance::{self, Compiled, Instance, OtherRuntime, Runner, RuntimeArg, RuntimeKind};
+use crate::load::kernel::Op;
+use crate::load::runtime::{EngineKind, Limits};
 use crate::verify::reference;
 use crate::verify::workload::Workload;
 use anyhow::{bail, ensure, Context, Result};
@@ -43,11 +44,46 @@ impl Plan {
             compile_reps: if quick { 1 } else { 3 },
         }
     }
+
+    /// The plan of the Wasmtime engine most like `kind`: wasmi is an
+    /// interpreter like Pulley, Wasmer's compilers are timed like Winch.
+    pub fn for_runtime(quick: bool, kind: RuntimeKind, ladder: bool) -> Plan {
+        let like = match kind {
+            RuntimeKind::Wasmtime(engine) => engine,
+            RuntimeKind::Other(OtherRuntime::Wasmi) => EngineKind::Pulley,
+            RuntimeKind::Other(_) => EngineKind::Winch,
+        };
+        Plan::for_job(quick, like, ladder)
+    }
 }
 
-/// Measure the native baselines, then every (build, engine) job. Ladder steps
+/// What `bench` runs under: the `--engine`s and the `--runtime`s, each
+/// once; Wasmtime's three engines when neither is given.
+pub fn chosen(engines: &[EngineKind], runtimes: &[RuntimeArg]) -> Vec<RuntimeKind> {
+    let mut kinds: Vec<RuntimeKind> = engines.iter().map(|&e| RuntimeKind::Wasmtime(e)).collect();
+    kinds.extend(RuntimeArg::expand(runtimes));
+    if kinds.is_empty() {
+        kinds = EngineKind::ALL.map(RuntimeKind::Wasmtime).to_vec();
+    }
+    RuntimeKind::ALL.into_iter().filter(|k| kinds.contains(k)).collect()
+}
+
+/// Measure the native baselines, then every (build, runtime) job. Ladder steps
 /// run under Cranelift only; the engine comparison uses the other builds.
-pub fn run(builds: &[Build], engines: &[EngineKind], quick: bool) -> Result<BenchResults> {
+pub fn run(builds: &[Build], runtimes: &[RuntimeKind], quick: bool) -> Result<BenchResults> {
+    run_scoped(builds, runtimes, quick, &|_, _| true)
+}
+
+/// `run`, timing a build under a runtime only where `keep` says so (as
+/// `compare` keeps wasmi and Wasmer to the default builds).
+pub fn run_scoped(
+    builds: &[Build],
+    runtimes: &[RuntimeKind],
+    quick: bool,
+    keep: &dyn Fn(RuntimeKind, &Build) -> bool,
+) -> Result<BenchResults> {
+    // Every runtime first: one that cannot be had fails before the long part.
+    let runners = runtimes.iter().map(|&k| instance::runner(k, Limits::default())).collect::<Result<Vec<_>>>()?;
     let sizes = if quick { vec![FULL_HD] } else { vec![FULL_HD, UHD] };
     let workloads: Vec<Workload> =
         sizes.into_iter().map(|s| Workload::random(s.width, s.height, 0xBE7C4 + s.width as u64)).collect();
@@ -58,15 +94,15 @@ pub fn run(builds: &[Build], engines: &[EngineKind], quick: bool) -> Result<Benc
         native_avx2: native::library(Native::Avx2, &workloads, &plan),
         native_scalar: native::library(Native::Scalar, &workloads, &plan),
     };
-    let jobs = jobs(builds, engines);
+    let jobs: Vec<(&Build, RuntimeKind)> = jobs(builds, runtimes).into_iter().filter(|(b, k)| keep(*k, b)).collect();
     let progress = crate::progress::bar(jobs.len() as u64, "benchmarking");
     let mut modules = Vec::new();
-    for &engine in engines {
-        let runtime = Runtime::new(engine, Limits::default())?;
-        for (build, _) in jobs.iter().filter(|(_, e)| *e == engine) {
-            progress.set_message(format!("{} on {engine}", build.id));
-            let plan = Plan::for_job(quick, engine, build.id.is_ladder());
-            modules.push(bench_module(&runtime, build, &plan, &workloads));
+    for runner in &runners {
+        let kind = runner.kind();
+        for (build, _) in jobs.iter().filter(|(_, k)| *k == kind) {
+            progress.set_message(format!("{} on {kind}", build.id));
+            let plan = Plan::for_runtime(quick, kind, build.id.is_ladder());
+            modules.push(bench_module(runner.as_ref(), build, &plan, &workloads));
             progress.inc(1);
         }
     }
@@ -74,20 +110,24 @@ pub fn run(builds: &[Build], engines: &[EngineKind], quick: bool) -> Result<Benc
     Ok(BenchResults::new(quick, baselines, modules))
 }
 
-/// Which builds run on which engine. Builds that miss a check on purpose
+/// Which builds run on which runtime. Builds that miss a check on purpose
 /// (a `.expect`) are lessons, not contenders, and are not timed.
-fn jobs<'a>(builds: &'a [Build], engines: &[EngineKind]) -> Vec<(&'a Build, EngineKind)> {
-    engines
+fn jobs<'a>(builds: &'a [Build], runtimes: &[RuntimeKind]) -> Vec<(&'a Build, RuntimeKind)> {
+    runtimes
         .iter()
-        .flat_map(|&e| {
-            builds.iter().filter(move |b| e == EngineKind::Cranelift || !b.id.is_ladder()).map(move |b| (b, e))
+        .flat_map(|&k| {
+            builds.iter().filter(move |b| k == RuntimeKind::DEFAULT || !b.id.is_ladder()).map(move |b| (b, k))
         })
         .filter(|(b, _)| b.unavailable.is_none() && b.expectations.is_empty())
         .collect()
 }
 
-fn bench_module(runtime: &Runtime, build: &Build, plan: &Plan, workloads: &[Workload]) -> Timing {
-    let mut timing = Timing::new(Subject::Wasm { build: build.id.clone(), engine: runtime.kind });
+fn bench_module(runtime: &dyn Runner, build: &Build, plan: &Plan, workloads: &[Workload]) -> Timing {
+    let subject = match runtime.kind() {
+        RuntimeKind::Wasmtime(engine) => Subject::Wasm { build: build.id.clone(), engine },
+        RuntimeKind::Other(other) => Subject::Other { build: build.id.clone(), runtime: other },
+    };
+    let mut timing = Timing::new(subject);
     timing.raw_bytes = std::fs::metadata(&build.path).ok().map(|m| m.len() as usize);
     if let Err(e) = measure_module(runtime, build, plan, workloads, &mut timing) {
         timing.error = Some(format!("{e:#}"));
@@ -96,7 +136,7 @@ fn bench_module(runtime: &Runtime, build: &Build, plan: &Plan, workloads: &[Work
 }
 
 fn measure_module(
-    runtime: &Runtime,
+    runtime: &dyn Runner,
     build: &Build,
     plan: &Plan,
     workloads: &[Workload],
@@ -106,13 +146,13 @@ fn measure_module(
     let bytes = std::fs::read(&build.path).with_context(|| format!("cannot read {}", build.path.display()))?;
     let (module, compile) = compile(runtime, &name, &bytes, plan.compile_reps)?;
     timing.compile_ms = Some(compile);
-    timing.instantiate_us = Some(instantiate(runtime, &name, &module)?);
-    let mut kernel = Kernel::new(runtime, &name, &module)?;
-    timing.add_ns = Some(add_overhead(&mut kernel, plan)?);
-    timing.counter_ns = Some(counter_overhead(&mut kernel, plan)?);
+    timing.instantiate_us = Some(instantiate(module.as_ref())?);
+    let mut kernel = module.instantiate()?;
+    timing.add_ns = Some(add_overhead(&mut *kernel, plan)?);
+    timing.counter_ns = Some(counter_overhead(&mut *kernel, plan)?);
     for workload in workloads.iter().filter(|w| plan.sizes.contains(&Size::of(&w.input))) {
         for op in Op::ALL {
-            let samples = time_wasm_image(&mut kernel, op, workload, plan.image_reps)?;
+            let samples = time_wasm_image(&mut *kernel, op, workload, plan.image_reps)?;
             let size = Size::of(&workload.input);
             timing.images.push(ImageTiming::new(op, size, samples));
         }
@@ -121,7 +161,12 @@ fn measure_module(
 }
 
 /// Milliseconds per compile, `reps` times; the last module is kept.
-fn compile(runtime: &Runtime, name: &str, bytes: &[u8], reps: usize) -> Result<(wasmtime::Module, Stats)> {
+fn compile<'r>(
+    runtime: &'r dyn Runner,
+    name: &str,
+    bytes: &[u8],
+    reps: usize,
+) -> Result<(Box<dyn Compiled + 'r>, Stats)> {
     let mut samples = Vec::new();
     let mut module = None;
     for _ in 0..reps.max(1) {
@@ -133,10 +178,10 @@ fn compile(runtime: &Runtime, name: &str, bytes: &[u8], reps: usize) -> Result<(
 }
 
 /// Microseconds per instantiation (including `_initialize`), ten times.
-fn instantiate(runtime: &Runtime, name: &str, module: &wasmtime::Module) -> Result<Stats> {
+fn instantiate(module: &dyn Compiled) -> Result<Stats> {
     let mut samples = Vec::new();
     for _ in 0..10 {
-        let (k, t) = timed(|| Kernel::new(runtime, name, module));
+        let (k, t) = timed(|| module.instantiate());
         k?;
         samples.push(t.as_secs_f64() * 1e6);
     }
@@ -144,37 +189,24 @@ fn instantiate(runtime: &Runtime, name: &str, module: &wasmtime::Module) -> Resu
 }
 
 /// ns per host-to-wasm call of `add`, through the bare typed function.
-fn add_overhead(kernel: &mut Kernel, plan: &Plan) -> Result<Stats> {
-    let (add, store) = kernel.raw_add();
+fn add_overhead(kernel: &mut dyn Instance, plan: &Plan) -> Result<Stats> {
     let mut samples = Vec::new();
     for _ in 0..plan.call_samples {
-        let (r, t) = timed(|| -> Result<()> {
-            for i in 0..plan.calls_per_sample as i32 {
-                black_box(add.call(&mut *store, (black_box(i), 1))?);
-            }
-            Ok(())
-        });
+        let (r, t) = timed(|| kernel.add_loop(black_box(plan.calls_per_sample)));
         r?;
         samples.push(t.as_nanos() as f64 / plan.calls_per_sample as f64);
     }
-    ensure!(add.call(&mut *store, (i32::MAX, 1))? == i32::MIN, "add gave a wrong answer while timed");
+    ensure!(kernel.add(i32::MAX, 1)? == i32::MIN, "add gave a wrong answer while timed");
     Ok(Stats::of(samples))
 }
 
-fn counter_overhead(kernel: &mut Kernel, plan: &Plan) -> Result<Stats> {
+fn counter_overhead(kernel: &mut dyn Instance, plan: &Plan) -> Result<Stats> {
     let h = kernel.counter_new()?;
     ensure!(h != 0, "counter_new returned 0");
-    let (inc, store) = kernel.raw_counter_increment();
     let mut samples = Vec::new();
     let mut last = 0;
     for _ in 0..plan.call_samples {
-        let (r, t) = timed(|| -> Result<i32> {
-            let mut v = 0;
-            for _ in 0..plan.calls_per_sample {
-                v = inc.call(&mut *store, black_box(h))?;
-            }
-            Ok(v)
-        });
+        let (r, t) = timed(|| kernel.increment_loop(h, black_box(plan.calls_per_sample)));
         last = r?;
         samples.push(t.as_nanos() as f64 / plan.calls_per_sample as f64);
     }
@@ -186,7 +218,7 @@ fn counter_overhead(kernel: &mut Kernel, plan: &Plan) -> Result<Stats> {
 
 /// Milliseconds per call; the input is rewritten before every run (not
 /// timed) and the output checked after it.
-fn time_wasm_image(kernel: &mut Kernel, op: Op, w: &Workload, reps: usize) -> Result<Vec<f64>> {
+fn time_wasm_image(kernel: &mut dyn Instance, op: Op, w: &Workload, reps: usize) -> Result<Vec<f64>> {
     let len = w.input.pixels.len() as i32;
     let (width, height) = (w.input.width as i32, w.input.height as i32);
     let src = kernel.alloc(len)?;

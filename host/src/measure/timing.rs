@@ -6,6 +6,7 @@
 use super::stats::Stats;
 use super::web::{V8Timing, WebModule};
 use crate::load::catalog::BuildId;
+use crate::load::instance::OtherRuntime;
 use crate::load::kernel::Op;
 use crate::load::runtime::EngineKind;
 use crate::verify::reference::Rgba;
@@ -66,13 +67,15 @@ impl Native {
     pub const ALL: [Native; 4] = [Native::CopyFloor, Native::AsBuilt, Native::Avx2, Native::Scalar];
 }
 
-/// Where a timed row ran: one of Wasmtime's engines, or V8 (Node, by
-/// web/bench-v8.mjs, read from target/web/v8.json). The columns of the
-/// engine table.
+/// Where a timed row ran: one of Wasmtime's engines, V8 (Node, by
+/// web/bench-v8.mjs, read from target/web/v8.json), or another runtime
+/// (wasmi, Wasmer; `bench --runtime`). The columns of the engine and
+/// runtime tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
     Wasmtime(EngineKind),
     V8,
+    Other(OtherRuntime),
 }
 
 impl Engine {
@@ -84,11 +87,32 @@ impl Engine {
         Engine::V8,
     ];
 
-    /// `cranelift`, `winch`, `pulley`, `v8`.
+    /// Every runtime, in the order of the runtime table: Wasmtime's three,
+    /// wasmi, Wasmer's two, V8.
+    pub const RUNTIMES: [Engine; 7] = [
+        Engine::Wasmtime(EngineKind::Cranelift),
+        Engine::Wasmtime(EngineKind::Winch),
+        Engine::Wasmtime(EngineKind::Pulley),
+        Engine::Other(OtherRuntime::Wasmi),
+        Engine::Other(OtherRuntime::WasmerCranelift),
+        Engine::Other(OtherRuntime::WasmerSinglepass),
+        Engine::V8,
+    ];
+
+    /// `cranelift`, `winch`, `pulley`, `v8`, `wasmi`, `wasmer-cranelift`, `wasmer-singlepass`.
     pub fn name(self) -> &'static str {
         match self {
             Engine::Wasmtime(kind) => kind.name(),
             Engine::V8 => "v8",
+            Engine::Other(other) => other.name(),
+        }
+    }
+
+    /// The runtime's name as `--runtime` spells it (`wasmtime` is Cranelift), or `v8`.
+    pub fn runtime_name(self) -> &'static str {
+        match self {
+            Engine::Wasmtime(kind) => crate::load::instance::RuntimeKind::Wasmtime(kind).name(),
+            other => other.name(),
         }
     }
 }
@@ -109,6 +133,11 @@ pub enum Subject {
     /// A core module, or the plain-JS fallback, under Node's V8 (web/).
     V8(WebModule),
     Native(Native),
+    /// A build under a runtime other than Wasmtime (`bench --runtime`).
+    Other {
+        build: BuildId,
+        runtime: OtherRuntime,
+    },
 }
 
 impl Subject {
@@ -125,6 +154,7 @@ impl Subject {
         match (self, engine) {
             (Subject::Wasm { engine: e, .. }, Engine::Wasmtime(kind)) if *e == kind => self.on(kind),
             (Subject::V8(module), Engine::V8) => module.core(),
+            (Subject::Other { build, runtime }, Engine::Other(other)) if *runtime == other => Some(build),
             _ => None,
         }
     }
@@ -134,11 +164,12 @@ impl Subject {
         match self {
             Subject::Wasm { engine, .. } => Some(Engine::Wasmtime(*engine)),
             Subject::V8(_) => Some(Engine::V8),
+            Subject::Other { runtime, .. } => Some(Engine::Other(*runtime)),
             Subject::Native(_) => None,
         }
     }
 
-    /// `cranelift`, `winch`, `pulley`, `v8`, or `native`.
+    /// `cranelift`, `winch`, `pulley`, `v8`, `wasmi`, `wasmer-…`, or `native`.
     pub fn engine_name(&self) -> &'static str {
         self.engine().map_or("native", Engine::name)
     }
@@ -148,7 +179,7 @@ impl Subject {
 impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Subject::Wasm { build, .. } => build.fmt(f),
+            Subject::Wasm { build, .. } | Subject::Other { build, .. } => build.fmt(f),
             Subject::V8(module) => module.fmt(f),
             Subject::Native(Native::AsBuilt) => f.write_str("native rust/ (host release build)"),
             Subject::Native(Native::Avx2) => f.write_str("native rust/ AVX2 (auto-vectorized)"),

@@ -128,6 +128,52 @@ pub fn speed(path: &Path, r: &BenchResults) -> Result<()> {
     Ok(())
 }
 
+/// Blur at 1080p under every runtime that ran, in copies of the image (log
+/// scale: wasmi's interpreter is far from the compilers): one group of bars
+/// per language's default build, one bar per runtime.
+pub fn runtimes(path: &Path, r: &BenchResults) -> Result<()> {
+    let runtimes = super::speed::runtimes_ran(r);
+    let ids = super::speed::default_builds(r);
+    let value = |id: &BuildId, e| r.find_under(id, e).filter(|t| t.error.is_none())?.image(Op::Blur, FULL_HD)?.vs_floor;
+    let values: Vec<Vec<Option<f64>>> = ids.iter().map(|id| runtimes.iter().map(|&e| value(id, e)).collect()).collect();
+    let max = values.iter().flatten().flatten().copied().fold(10.0, f64::max) * 2.0;
+    let (n, k) = (ids.len().max(1), runtimes.len().max(1));
+    let root = SVGBackend::new(path, (900, 120 + (14 * k * n) as u32 + 20 * n as u32)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            "Blur at 1080p under each runtime, in copies of the image (log scale; 1 = one native copy; lower is faster)",
+            ("sans-serif", 16),
+        )
+        .margin(10)
+        .x_label_area_size(30)
+        .y_label_area_size(190)
+        .build_cartesian_2d((0.5f64..max).log_scale(), 0f64..n as f64)?;
+    let names: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(n * 2 + 1)
+        .y_label_formatter(&|y| label_at(&names, *y))
+        .x_desc("wasm time / time of a native copy of the image")
+        .draw()?;
+    for (j, engine) in runtimes.iter().enumerate() {
+        let c = PALETTE[j % PALETTE.len()];
+        let band = 0.8 / k as f64;
+        let bars = values.iter().enumerate().filter_map(move |(i, row)| {
+            let top = row_y(i, n) + 0.9 - band * j as f64;
+            Some(Rectangle::new([(0.5, top - band * 0.9), (row[j]?, top)], c.filled()))
+        });
+        chart
+            .draw_series(bars)?
+            .label(engine.runtime_name())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], c.filled()));
+    }
+    chart.configure_series_labels().border_style(BLACK).background_style(WHITE).draw()?;
+    root.present()?;
+    Ok(())
+}
+
 /// Ladder steps: size against grayscale and blur time, one panel per
 /// language (their sizes differ by three orders of magnitude).
 pub fn ladder(path: &Path, r: &BenchResults) -> Result<()> {
@@ -232,6 +278,24 @@ mod tests {
         assert!(text.contains("Optimization ladders") && labels.contains(&"rust"), "{text}");
         assert!(labels.contains(&"01") && labels.contains(&"02"), "step numbers label the points: {text}");
         assert!(!labels.contains(&"go"), "go has no ladder steps: {text}");
+    }
+
+    #[test]
+    fn the_runtimes_chart_has_a_bar_per_runtime_and_default_build() {
+        use crate::load::instance::OtherRuntime;
+        use crate::measure::timing::{ImageTiming, Subject};
+        let mut r = sample::results();
+        let mut wasmi =
+            Timing::new(Subject::Other { build: BuildId::new("rust", "default"), runtime: OtherRuntime::Wasmi });
+        wasmi.images.push(ImageTiming::new(Op::Blur, FULL_HD, vec![400.0]));
+        r.modules.push(wasmi);
+        let r = BenchResults::new(true, r.baselines, r.modules);
+        let text = svg(|p| runtimes(p, &r));
+        let labels: Vec<&str> = text.lines().collect();
+        for label in ["rust/default", "go/default", "wasmtime", "wasmtime-winch", "wasmi"] {
+            assert!(labels.contains(&label), "no {label} in the runtimes chart: {text}");
+        }
+        assert!(!text.contains("rust/simd"), "defaults only");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use super::targets::{self, Target};
 use super::{charts, conformance, sizes, speed, web, Table};
 use crate::load::catalog::{self, Build};
+use crate::load::instance::{self, OtherRuntime, RuntimeKind};
 use crate::load::repo_root;
 use crate::load::runtime::{Budget, EngineKind, Limits, Runtime};
 use crate::measure::bench;
@@ -98,7 +99,15 @@ fn measure(builds: &[Build], quick: bool) -> Result<(Vec<ModuleResult>, Vec<Size
     let size_rows = measure_all(builds);
     // Only builds that produce the right answers, with no lesson to teach, get timed.
     let good: Vec<Build> = builds.iter().zip(&verified).filter(|(_, v)| v.clean()).map(|(b, _)| b.clone()).collect();
-    let bench = bench::run(&good, &EngineKind::ALL, quick)?;
+    // wasmi and Wasmer (feature `runtimes`) time the languages' default builds only.
+    let mut runtimes: Vec<RuntimeKind> = EngineKind::ALL.map(RuntimeKind::Wasmtime).to_vec();
+    if instance::HAS_RUNTIMES {
+        runtimes.extend(OtherRuntime::ALL.map(RuntimeKind::Other));
+    } else {
+        eprintln!("compare: wasmi and Wasmer not timed: {}", instance::WITHOUT_RUNTIMES);
+    }
+    let keep = |kind: RuntimeKind, b: &Build| matches!(kind, RuntimeKind::Wasmtime(_)) || b.id.build == "default";
+    let bench = bench::run_scoped(&good, &runtimes, quick, &keep)?;
     Ok((verified, size_rows, bench))
 }
 
@@ -113,6 +122,7 @@ fn write_all(out: &Path, c: &Comparison) -> Result<()> {
     charts::sizes(&out.join("sizes.svg"), c.sizes)?;
     charts::speed(&out.join("speed.svg"), c.bench)?;
     charts::ladder(&out.join("ladder.svg"), c.bench)?;
+    charts::runtimes(&out.join("runtimes.svg"), c.bench)?;
     // With another --out, the README there links its own copy of the screenshot.
     if let Some(shot) = &c.screenshot {
         let copy = out.join(SCREENSHOT);
@@ -150,7 +160,9 @@ fn markdown(c: &Comparison) -> String {
     for note in web_notes(c) {
         md.push_str(&format!("- {note}\n"));
     }
-    md.push_str("\n![sizes](sizes.svg)\n\n![speed](speed.svg)\n\n![ladders](ladder.svg)\n\n");
+    md.push_str(
+        "\n![sizes](sizes.svg)\n\n![speed](speed.svg)\n\n![ladders](ladder.svg)\n\n![runtimes](runtimes.svg)\n\n",
+    );
     let mut size_table = sizes::table(c.sizes);
     web::add_glue_rows(&mut size_table, &c.web.glue_sizes);
     let mut tables = vec![
@@ -231,6 +243,22 @@ fn machine() -> Machine {
     }
 }
 
+/// The runtimes of the runtime table, with their versions from Cargo.lock.
+fn runtime_versions() -> String {
+    let v = |krate: &str| instance::crate_version(krate).unwrap_or_else(|| "unknown".into());
+    let others = if instance::HAS_RUNTIMES {
+        format!("wasmi {} (interpreter); wasmer {} (Cranelift, Singlepass)", v("wasmi"), v("wasmer"))
+    } else {
+        format!("wasmi, Wasmer: {}", instance::WITHOUT_RUNTIMES)
+    };
+    format!(
+        "wasmtime {} (Cranelift, Winch, Pulley); {others}; V8: Node's, from web/ (target/web/v8.json); {}: {}",
+        v("wasmtime"),
+        instance::WASMEDGE.0,
+        instance::WASMEDGE.1
+    )
+}
+
 fn host_toolchain() -> Vec<(String, String)> {
     let lock = std::fs::read_to_string(repo_root().join("Cargo.lock")).unwrap_or_default();
     let wasmtime = lock
@@ -239,14 +267,17 @@ fn host_toolchain() -> Vec<(String, String)> {
         .and_then(|p| p.lines().find(|l| l.starts_with("version")))
         .map(|l| l.trim_start_matches("version = ").trim_matches('"').to_string())
         .unwrap_or_else(|| "unknown".into());
-    vec![(
-        "host".into(),
-        format!(
-            "{}; wasmtime {wasmtime}; {}",
-            command_output("rustc", &["--version"]),
-            command_output("wasm-opt", &["--version"])
+    vec![
+        (
+            "host".into(),
+            format!(
+                "{}; wasmtime {wasmtime}; {}",
+                command_output("rustc", &["--version"]),
+                command_output("wasm-opt", &["--version"])
+            ),
         ),
-    )]
+        ("runtimes".into(), runtime_versions()),
+    ]
 }
 
 fn command_output(cmd: &str, args: &[&str]) -> String {
@@ -340,7 +371,7 @@ mod tests {
         assert_eq!(json["sizes"][0]["module"], "rust/default");
         assert_eq!(json["bench"]["modules"][1]["module"], "rust/simd");
         assert!(json.get("targets").is_none(), "the scorecard is Markdown only");
-        for svg in ["sizes.svg", "speed.svg", "ladder.svg"] {
+        for svg in ["sizes.svg", "speed.svg", "ladder.svg", "runtimes.svg"] {
             assert!(std::fs::read_to_string(out.join(svg)).unwrap().starts_with("<svg"), "{svg}");
         }
         assert!(std::fs::read_to_string(out.join("README.md")).unwrap().contains("do not edit by hand"));

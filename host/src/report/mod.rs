@@ -10,10 +10,12 @@
 pub mod charts;
 pub mod compare;
 pub mod conformance;
+pub mod runtimes;
 pub mod sizes;
 pub mod speed;
 pub mod summary;
 pub mod targets;
+pub mod wasi;
 pub mod web;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table as Comfy};

@@ -7,6 +7,7 @@
 
 use super::Table;
 use crate::load::catalog::BuildId;
+use crate::load::instance::WASMEDGE;
 use crate::load::kernel::Op;
 use crate::load::runtime::EngineKind;
 use crate::measure::stats::Stats;
@@ -41,7 +42,14 @@ fn stat_cell(s: Option<Stats>, decimals: usize) -> String {
 }
 
 pub fn tables(r: &BenchResults) -> Vec<Table> {
-    let mut tables = vec![speed_table(r), floor_table(r), engines_table(r), simd_table(r)];
+    let mut tables = vec![
+        speed_table(r),
+        floor_table(r),
+        engines_table(r),
+        runtimes_table(r),
+        runtime_detail_table(r),
+        simd_table(r),
+    ];
     tables.extend(ladder_tables(r));
     tables.retain(|t| !t.rows.is_empty());
     tables
@@ -208,7 +216,7 @@ fn engines_table(r: &BenchResults) -> Table {
         for op in Op::ALL {
             row.extend(engines.iter().map(|&e| match e {
                 Engine::V8 => image_cell(fallback, op, FULL_HD),
-                Engine::Wasmtime(_) => "–".into(),
+                Engine::Wasmtime(_) | Engine::Other(_) => "–".into(),
             }));
         }
         t.row(row);
@@ -240,6 +248,108 @@ fn cell_or_error(t: Option<&Timing>, f: impl Fn(&Timing) -> String) -> String {
         Some(t) if t.error.is_some() => "error".into(),
         Some(t) => f(t),
     }
+}
+
+/// Whether any row ran under wasmi or Wasmer (`bench --runtime`).
+fn others_ran(r: &BenchResults) -> bool {
+    r.modules.iter().any(|m| matches!(m.subject, Subject::Other { .. }))
+}
+
+/// Every runtime that ran, in table order: Wasmtime's, wasmi, Wasmer's, V8.
+pub fn runtimes_ran(r: &BenchResults) -> Vec<Engine> {
+    Engine::RUNTIMES.into_iter().filter(|&e| r.ran_under(e)).collect()
+}
+
+/// The languages' `default` builds, in the order they were timed.
+pub fn default_builds(r: &BenchResults) -> Vec<&BuildId> {
+    let mut ids: Vec<&BuildId> = Vec::new();
+    for m in &r.modules {
+        let id = match &m.subject {
+            Subject::Wasm { build, .. } | Subject::Other { build, .. } => build,
+            _ => continue,
+        };
+        if id.build == "default" && !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// The runtime table: each language's default build under every runtime,
+/// blur at 1080p in ms and in copies of the image.
+pub fn runtimes_table(r: &BenchResults) -> Table {
+    let runtimes = runtimes_ran(r);
+    let mut headers = vec!["module".to_string()];
+    for e in &runtimes {
+        let e = e.runtime_name();
+        headers.extend([format!("blur 1080p ms ({e})"), format!("blur ×copy ({e})")]);
+    }
+    let mut t = Table {
+        title: "Runtimes, default builds: blur at 1080p, ms and ×copy (time / a native copy of the image); wasmtime = Cranelift, wasmi interprets, V8 = Node".into(),
+        headers,
+        ..Table::default()
+    };
+    if !others_ran(r) {
+        return t;
+    }
+    for id in default_builds(r) {
+        let mut row = vec![id.to_string()];
+        for &e in &runtimes {
+            let x = r.find_under(id, e);
+            let blur = |x: &Timing| x.image(Op::Blur, FULL_HD).map(|i| (i.ms.median, i.vs_floor));
+            row.push(cell_or_error(x, |x| blur(x).map_or("–".into(), |(ms, _)| format!("{ms:.2}"))));
+            row.push(cell_or_error(x, |x| blur(x).map_or("–".into(), |(_, floor)| copies(floor))));
+            if let Some(error) = x.and_then(|x| x.error.as_ref()) {
+                t.notes.push(format!("{id} on {}: {error}", e.runtime_name()));
+            }
+        }
+        t.row(row);
+    }
+    t.notes.push(format!("{}: {}", WASMEDGE.0, WASMEDGE.1));
+    if runtimes.contains(&Engine::V8) {
+        t.notes.push(v8_note());
+    }
+    t
+}
+
+/// Every build timed under wasmi or Wasmer, under each runtime: compile,
+/// instantiate, call overhead and the two kernels at 1080p.
+fn runtime_detail_table(r: &BenchResults) -> Table {
+    let mut t = Table::new(
+        "Runtimes, per build: median (min–max); ×native = time / native rust/ as built (auto-vectorized); 1080p",
+        &["module", "runtime", "compile ms", "instantiate µs", "add ns/call", "grayscale 1080p ms", "blur 1080p ms"],
+    );
+    let mut ids: Vec<&BuildId> = Vec::new();
+    for m in &r.modules {
+        if let Subject::Other { build, .. } = &m.subject {
+            if !ids.contains(&build) {
+                ids.push(build);
+            }
+        }
+    }
+    let runtimes: Vec<Engine> = runtimes_ran(r).into_iter().filter(|&e| e != Engine::V8).collect();
+    for id in ids {
+        for &e in &runtimes {
+            let Some(m) = r.find_under(id, e) else { continue };
+            let mut row = vec![id.to_string(), e.runtime_name().to_string()];
+            match &m.error {
+                Some(error) => {
+                    row.push("error".into());
+                    row.resize(t.headers.len(), String::new());
+                    t.notes.push(format!("{id} on {}: {error}", e.runtime_name()));
+                }
+                None => row.extend([
+                    stat_cell(m.compile_ms, 1),
+                    stat_cell(m.instantiate_us, 0),
+                    stat_cell(m.add_ns, 1),
+                    image_cell(m, Op::Grayscale, FULL_HD),
+                    image_cell(m, Op::Blur, FULL_HD),
+                ]),
+            }
+            t.row(row);
+        }
+    }
+    t
 }
 
 /// Scalar (`default`) against `simd`, per language, at 1080p.

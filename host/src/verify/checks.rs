@@ -1,31 +1,36 @@
 //! The conformance suite. Each check gets a fresh instance, so one failure
-//! (or trap) never hides or causes another.
+//! (or trap) never hides or causes another. The checks see an instance only
+//! through the runtime layer's traits (load/instance.rs), so they run alike
+//! under every runtime; `add` and `counters` need only `Calls`, which a
+//! Component Model binding can implement too.
 
 use super::cases::cases;
+use super::guard::Guarded;
 use super::reference::{first_difference, Rgba};
 use super::workload::random_image;
 use crate::load::contract::Contract;
-use crate::load::kernel::Kernel;
+use crate::load::instance::{Calls, Instance};
 use anyhow::{bail, ensure, Result};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 pub struct Check {
     pub name: &'static str,
-    pub run: fn(&mut Kernel) -> Result<()>,
+    pub run: fn(&mut dyn Instance) -> Result<()>,
 }
 
 pub const CHECKS: &[Check] = &[
-    Check { name: "add", run: add },
-    Check { name: "counters", run: counters },
+    Check { name: "add", run: |k| add(k) },
+    Check { name: "counters", run: |k| counters(k) },
     Check { name: "counter-cycles", run: counter_cycles },
     Check { name: "alloc", run: alloc },
+    Check { name: "sequences", run: super::sequences::sequences },
     Check { name: "grayscale", run: grayscale },
     Check { name: "blur", run: blur },
     Check { name: "errors", run: errors },
 ];
 
-fn add(k: &mut Kernel) -> Result<()> {
+fn add(k: &mut dyn Calls) -> Result<()> {
     let fixed = [(0, 0), (1, 2), (-1, 1), (i32::MAX, 1), (i32::MIN, -1), (i32::MIN, i32::MIN), (-7, -8)];
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let random = (0..1000).map(|_| (rng.random::<i32>(), rng.random::<i32>()));
@@ -37,7 +42,7 @@ fn add(k: &mut Kernel) -> Result<()> {
 }
 
 /// Many counters at once, interleaved, freed and reused: each is its own object.
-fn counters(k: &mut Kernel) -> Result<()> {
+fn counters(k: &mut dyn Calls) -> Result<()> {
     let mut live: Vec<(i32, i32)> = Vec::new(); // (handle, expected value)
     for _ in 0..64 {
         live.push((new_counter(k, &live)?, 0));
@@ -63,14 +68,14 @@ fn counters(k: &mut Kernel) -> Result<()> {
     Ok(())
 }
 
-fn new_counter(k: &mut Kernel, live: &[(i32, i32)]) -> Result<i32> {
+fn new_counter(k: &mut dyn Calls, live: &[(i32, i32)]) -> Result<i32> {
     let h = k.counter_new()?;
     ensure!(h != 0, "counter_new returned 0 (out of memory) with {} counters live", live.len());
     ensure!(!live.iter().any(|&(l, _)| l == h), "counter_new returned handle {h}, which is still live");
     Ok(h)
 }
 
-fn interleave(k: &mut Kernel, live: &mut [(i32, i32)], rng: &mut ChaCha8Rng, steps: usize) -> Result<()> {
+fn interleave(k: &mut dyn Calls, live: &mut [(i32, i32)], rng: &mut ChaCha8Rng, steps: usize) -> Result<()> {
     for _ in 0..steps {
         let i = rng.random_range(0..live.len());
         let (h, want) = &mut live[i];
@@ -85,9 +90,9 @@ fn interleave(k: &mut Kernel, live: &mut [(i32, i32)], rng: &mut ChaCha8Rng, ste
 /// warm-up is as long as the measured run, so that a garbage collector has
 /// reached its steady heap size (Go's first collection waits for ~4 MiB)
 /// before the measurement starts; a real leak keeps growing through both.
-fn counter_cycles(k: &mut Kernel) -> Result<()> {
+fn counter_cycles(k: &mut dyn Instance) -> Result<()> {
     const BOUND: usize = 2 * 65536;
-    let cycle = |k: &mut Kernel| -> Result<()> {
+    let cycle = |k: &mut dyn Instance| -> Result<()> {
         let h = k.counter_new()?;
         ensure!(h != 0, "counter_new returned 0");
         k.counter_increment(h)?;
@@ -106,7 +111,7 @@ fn counter_cycles(k: &mut Kernel) -> Result<()> {
     Ok(())
 }
 
-fn alloc(k: &mut Kernel) -> Result<()> {
+fn alloc(k: &mut dyn Instance) -> Result<()> {
     for len in [0, -1, i32::MIN] {
         let p = k.alloc(len)?;
         ensure!(p == 0, "alloc({len}) returned {p:#x}, expected 0");
@@ -134,7 +139,7 @@ fn alloc(k: &mut Kernel) -> Result<()> {
     Ok(())
 }
 
-fn alloc_block(k: &mut Kernel, len: usize, align: usize, live: &[(i32, usize)], tag: u8) -> Result<(i32, usize)> {
+fn alloc_block(k: &mut dyn Instance, len: usize, align: usize, live: &[(i32, usize)], tag: u8) -> Result<(i32, usize)> {
     let p = k.alloc(len as i32)?;
     ensure!(p != 0, "alloc({len}) returned 0");
     let start = p as u32 as usize;
@@ -155,21 +160,13 @@ fn pattern(len: usize, tag: u8) -> Vec<u8> {
     (0..len).map(|i| (i as u8).wrapping_mul(31).wrapping_add(tag)).collect()
 }
 
-fn check_patterns(k: &mut Kernel, blocks: &[(i32, usize)]) -> Result<()> {
+fn check_patterns(k: &mut dyn Instance, blocks: &[(i32, usize)]) -> Result<()> {
     for &(p, len) in blocks {
         let bytes = k.read(p, len)?;
         let tag = bytes[0];
         ensure!(bytes == pattern(len, tag).as_slice(), "the {len}-byte block at {p:#x} was overwritten while live");
     }
     Ok(())
-}
-
-/// Put bytes in guest memory through the module's own alloc.
-fn place(k: &mut Kernel, bytes: &[u8]) -> Result<i32> {
-    let p = k.alloc(bytes.len() as i32)?;
-    ensure!(p != 0, "alloc({}) returned 0", bytes.len());
-    k.write(p, bytes)?;
-    Ok(p)
 }
 
 fn dims(img: &Rgba) -> (i32, i32) {
@@ -183,30 +180,36 @@ fn compare(what: &str, label: &str, expected: &Rgba, actual: &[u8]) -> Result<()
     }
 }
 
-fn grayscale(k: &mut Kernel) -> Result<()> {
+/// Every image goes between guard bytes (guard.rs): a write outside the
+/// buffer fails with its address.
+fn grayscale(k: &mut dyn Instance) -> Result<()> {
     for case in cases() {
-        let p = place(k, &case.input.pixels)?;
+        let buf = Guarded::place(k, &case.input.pixels)?;
         let (w, h) = dims(&case.input);
-        let status = k.grayscale(p, w, h)?;
+        let status = k.grayscale(buf.ptr(), w, h)?;
+        buf.check(k, &format!("grayscale on {}", case.label))?;
         ensure!(status == 0, "grayscale on {} returned status {status}, expected 0", case.label);
-        compare("grayscale", &case.label, &case.gray, k.read(p, case.input.pixels.len())?)?;
-        k.dealloc(p, case.input.pixels.len() as i32)?;
+        compare("grayscale", &case.label, &case.gray, buf.read(k)?)?;
+        buf.free(k)?;
     }
     Ok(())
 }
 
-fn blur(k: &mut Kernel) -> Result<()> {
+fn blur(k: &mut dyn Instance) -> Result<()> {
     for case in cases() {
         let len = case.input.pixels.len();
-        let src = place(k, &case.input.pixels)?;
-        let dst = place(k, &vec![0xA5; len])?;
+        let src = Guarded::place(k, &case.input.pixels)?;
+        let dst = Guarded::place(k, &vec![0xA5; len])?;
         let (w, h) = dims(&case.input);
-        let status = k.blur(src, dst, w, h)?;
+        let status = k.blur(src.ptr(), dst.ptr(), w, h)?;
+        let what = format!("blur on {}", case.label);
+        src.check(k, &what)?;
+        dst.check(k, &what)?;
         ensure!(status == 0, "blur on {} returned status {status}, expected 0", case.label);
-        compare("blur", &case.label, &case.blurred, k.read(dst, len)?)?;
-        ensure!(k.read(src, len)? == case.input.pixels.as_slice(), "blur on {} changed its source", case.label);
-        k.dealloc(src, len as i32)?;
-        k.dealloc(dst, len as i32)?;
+        compare("blur", &case.label, &case.blurred, dst.read(k)?)?;
+        ensure!(src.read(k)? == case.input.pixels.as_slice(), "blur on {} changed its source", case.label);
+        src.free(k)?;
+        dst.free(k)?;
     }
     Ok(())
 }
@@ -215,14 +218,15 @@ fn blur(k: &mut Kernel) -> Result<()> {
 type BlurCase = (&'static str, (i32, i32, i32, i32), i32);
 
 /// Every status code, their order, and "on an error, memory is untouched".
-fn errors(k: &mut Kernel) -> Result<()> {
+fn errors(k: &mut dyn Instance) -> Result<()> {
     let s = Contract::get().status;
     let img = random_image(4, 3, 7);
     let len = img.pixels.len() as i32; // 48
                                        // One 96-byte block holds two adjacent images we own: [a | b].
     let mut both = img.pixels.clone();
     both.extend_from_slice(&random_image(4, 3, 8).pixels);
-    let a = place(k, &both)?;
+    let guarded = Guarded::place(k, &both)?;
+    let a = guarded.ptr();
     let b = a + len;
     let end = k.memory_size() as u32 as i32; // first byte past memory (wraps to negative at 4 GiB)
     let gray_cases: [(&str, (i32, i32, i32), i32); 10] = [
@@ -258,8 +262,10 @@ fn errors(k: &mut Kernel) -> Result<()> {
         ensure!(got == want, "blur with {what} returned {got}, expected {want}");
         ensure!(k.read(a, both.len())? == both.as_slice(), "blur with {what} wrote to memory");
     }
+    guarded.check(k, "an error case")?;
     // Adjacent but not overlapping is fine.
     let got = k.blur(a, b, 4, 3)?;
     ensure!(got == s.ok, "blur into the adjacent buffer returned {got}, expected 0");
+    guarded.check(k, "blur into the adjacent buffer")?;
     Ok(())
 }

@@ -5,14 +5,18 @@
 
 mod cases;
 mod checks;
+mod guard;
+mod record;
 pub mod reference;
+pub mod runtimes;
+mod sequences;
+pub mod wasi;
 pub mod workload;
 
 use crate::load::catalog::{Build, BuildId, Expectation, Miss as Expected};
 use crate::load::error::HostError;
 use crate::load::inspect;
-use crate::load::kernel::Kernel;
-use crate::load::runtime::Runtime;
+use crate::load::instance::{Compiled, Runner};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -72,7 +76,7 @@ pub fn check_names() -> Vec<&'static str> {
 }
 
 /// Verify every build, two at a time (one per core), in the order given.
-pub fn verify_all(runtime: &Runtime, builds: &[Build]) -> Vec<ModuleResult> {
+pub fn verify_all(runtime: &dyn Runner, builds: &[Build]) -> Vec<ModuleResult> {
     let progress = crate::progress::bar(builds.len() as u64, "verifying");
     let results = builds
         .par_iter()
@@ -87,7 +91,18 @@ pub fn verify_all(runtime: &Runtime, builds: &[Build]) -> Vec<ModuleResult> {
     results
 }
 
-pub fn verify(runtime: &Runtime, build: &Build) -> ModuleResult {
+pub fn verify(runtime: &dyn Runner, build: &Build) -> ModuleResult {
+    verify_recording(runtime, build, None)
+}
+
+/// `verify`, and, with `outputs`, one fingerprint per check of everything
+/// the module returned or the host read back from it (runtimes.rs holds
+/// runtimes against each other with them); `None` for a check not run.
+pub fn verify_recording(
+    runtime: &dyn Runner,
+    build: &Build,
+    mut outputs: Option<&mut Vec<Option<u64>>>,
+) -> ModuleResult {
     let unavailable = build.unavailable.clone();
     let mut result = ModuleResult { module: build.id.clone(), unavailable, problems: Vec::new(), checks: Vec::new() };
     if result.unavailable.is_some() {
@@ -96,7 +111,7 @@ pub fn verify(runtime: &Runtime, build: &Build) -> ModuleResult {
     result.problems = expectation_problems(build);
     let name = build.id.to_string();
     let compiled = compile(runtime, &name, build);
-    let exports = compiled.as_ref().map_err(|why| Miss::Other(why.clone())).and_then(exports_match);
+    let exports = compiled.as_ref().map_err(|why| Miss::Other(why.clone())).and_then(|c| exports_match(c.as_ref()));
     // Checks call the exports: with one missing or mistyped, they are skipped.
     let go_on = exports.is_ok();
     result.checks.push(judge(build, "exports", exports, None));
@@ -105,7 +120,11 @@ pub fn verify(runtime: &Runtime, build: &Build) -> ModuleResult {
     for check in checks::CHECKS {
         result.checks.push(match (&compiled, go_on, &stopped) {
             (Ok(compiled), true, None) => {
-                let (outcome, instructions, stop) = run_check(runtime, &name, compiled, check);
+                let recorder = outputs.as_deref_mut().and_then(|o| {
+                    o.push(None);
+                    o.last_mut()
+                });
+                let (outcome, instructions, stop) = run_check(runtime, compiled.as_ref(), check, recorder);
                 let mut judged = judge(build, check.name, outcome, instructions);
                 // An overrun the .expect does not announce would only repeat,
                 // at the cost of a whole budget per check: stop here.
@@ -117,24 +136,34 @@ pub fn verify(runtime: &Runtime, build: &Build) -> ModuleResult {
                 }
                 judged
             }
-            _ => CheckResult {
-                check: check.name.into(),
-                outcome: Outcome::Skip,
-                detail: stopped.clone(),
-                instructions: None,
-            },
+            _ => {
+                if let Some(o) = outputs.as_deref_mut() {
+                    o.push(None);
+                }
+                CheckResult {
+                    check: check.name.into(),
+                    outcome: Outcome::Skip,
+                    detail: stopped.clone(),
+                    instructions: None,
+                }
+            }
         });
     }
     result
 }
 
-fn compile(runtime: &Runtime, name: &str, build: &Build) -> Result<wasmtime::Module, String> {
+fn compile<'r>(runtime: &'r dyn Runner, name: &str, build: &Build) -> Result<Box<dyn Compiled + 'r>, String> {
     let bytes = runtime.read_module(name, &build.path).map_err(|e| e.to_string())?;
+    // Refused before it is compiled, let alone instantiated.
+    let problems = inspect::import_problems(name, &bytes);
+    if !problems.is_empty() {
+        return Err(problems.join("; "));
+    }
     runtime.compile(name, &bytes).map_err(|e| e.to_string())
 }
 
-fn exports_match(compiled: &wasmtime::Module) -> Result<(), Miss> {
-    match inspect::export_problems(compiled).as_slice() {
+fn exports_match(compiled: &dyn Compiled) -> Result<(), Miss> {
+    match inspect::export_problems(&compiled.exports()).as_slice() {
         [] => Ok(()),
         problems => Err(Miss::Other(problems.join("; "))),
     }
@@ -149,21 +178,30 @@ enum Miss {
 /// Run one check on a fresh instance: its outcome, the instructions it
 /// executed, and, if it overran its budget or deadline or could not be
 /// instantiated at all, why the checks after it would only do the same.
+/// With `output`, the check's outputs are fingerprinted into it.
 fn run_check(
-    runtime: &Runtime,
-    module: &str,
-    compiled: &wasmtime::Module,
+    runtime: &dyn Runner,
+    compiled: &dyn Compiled,
     check: &checks::Check,
+    output: Option<&mut Option<u64>>,
 ) -> (Result<(), Miss>, Option<u64>, Option<String>) {
-    let mut kernel = match Kernel::new(runtime, module, compiled) {
+    let mut kernel = match compiled.instantiate() {
         Ok(kernel) => kernel,
         Err(e) => {
             let e = anyhow::Error::from(e);
             return (Err(classify(&e)), None, stop_reason(&e, check.name));
         }
     };
-    let outcome = (check.run)(&mut kernel);
-    let instructions = runtime.limits.budget.map(|_| kernel.fuel_used());
+    let outcome = match output {
+        None => (check.run)(&mut *kernel),
+        Some(output) => {
+            let mut recorder = record::Recorder::new(&mut *kernel);
+            let outcome = (check.run)(&mut recorder);
+            *output = Some(recorder.finish());
+            outcome
+        }
+    };
+    let instructions = runtime.limits().budget.map(|_| kernel.fuel_used());
     let stop = outcome.as_ref().err().and_then(|e| stop_reason(e, check.name));
     (outcome.map_err(|e| classify(&e)), instructions, stop)
 }
