@@ -1,4 +1,6 @@
 //! What the end-to-end tests share: the known-good module and ways to break it.
+// Each test crate uses only some of these helpers.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
