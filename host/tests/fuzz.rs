@@ -38,7 +38,7 @@ fn module_for(seed: u64) -> Option<Vec<u8>> {
     let mut bytes = vec![0u8; 16 * 1024];
     ChaCha8Rng::seed_from_u64(seed).fill_bytes(&mut bytes);
     let mut config = wasm_smith::Config::default();
-    if seed % 2 == 0 {
+    if seed.is_multiple_of(2) {
         config.exports = Some(wat::parse_str(SHAPE).unwrap());
         (config.gc_enabled, config.exceptions_enabled, config.threads_enabled) = (false, false, false);
         (config.memory64_enabled, config.tail_call_enabled) = (false, false);
