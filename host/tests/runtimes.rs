@@ -9,7 +9,6 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-#[allow(dead_code)] // each test file uses its own part of it
 mod common;
 
 use common::{broken, module, outcome, Checks, GOOD};
