@@ -604,6 +604,32 @@ mod tests {
     }
 
     #[test]
+    fn the_runtime_table_has_a_column_pair_per_runtime_and_a_row_per_default_build() {
+        use crate::load::instance::OtherRuntime;
+        assert!(runtimes_table(&sample::results()).rows.is_empty(), "no table without wasmi or Wasmer");
+        let mut r = sample::results();
+        let mut wasmi =
+            Timing::new(Subject::Other { build: BuildId::new("rust", "default"), runtime: OtherRuntime::Wasmi });
+        wasmi.images.push(ImageTiming::new(Op::Blur, FULL_HD, vec![240.0]));
+        wasmi.add_ns = Some(Stats::of(vec![110.0]));
+        r.modules.push(wasmi);
+        let r = BenchResults::new(true, r.baselines, r.modules);
+        let t = runtimes_table(&r);
+        assert_eq!(t.headers[1..3], ["blur 1080p ms (wasmtime)", "blur ×copy (wasmtime)"]);
+        assert_eq!(t.headers.last().unwrap(), "blur ×copy (wasmi)");
+        let firsts: Vec<&str> = t.rows.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(firsts, ["rust/default", "go/default"]);
+        assert_eq!(row(&t, "rust/default")[1..], ["24.00", "24.0", "48.00", "48.0", "240.00", "240.0"]);
+        assert_eq!(row(&t, "go/default")[5..], ["–", "–"]);
+        assert!(t.notes.iter().any(|n| n.contains("WasmEdge C library")), "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("go/default on wasmtime-winch")), "{:?}", t.notes);
+        let detail = runtime_detail_table(&r);
+        assert_eq!(detail.rows.len(), 3, "rust/default under wasmtime, winch and wasmi");
+        assert_eq!(detail.rows[2][..2], ["rust/default", "wasmi"]);
+        assert_eq!(detail.rows[2][4], "110.0 (110.0–110.0)");
+    }
+
+    #[test]
     fn simd_is_set_against_the_default_build_of_its_language() {
         let t = simd_table(&sample::results());
         assert_eq!(t.rows.len(), 1);
