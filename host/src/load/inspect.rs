@@ -6,7 +6,7 @@ use super::contract::{Contract, ExportSpec};
 use super::error::HostError;
 use super::instance::ExportShape;
 use serde::Serialize;
-use wasmparser::{Parser, Payload};
+use wasmparser::{Parser, Payload, Validator, WasmFeatures};
 
 /// Bytes per kind of content. Section headers count with their section.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -63,6 +63,14 @@ pub fn facts(name: &str, bytes: &[u8]) -> Result<ModuleFacts, HostError> {
         }
     }
     Ok(ModuleFacts { sections, imports, stripped })
+}
+
+/// Whether the module uses 128-bit SIMD, read from its code rather than its
+/// name: it validates with the default features, but not without simd.
+/// "Best scalar" targets leave such modules out, whatever the build is called.
+pub fn uses_simd(bytes: &[u8]) -> bool {
+    let scalar = WasmFeatures::default() - WasmFeatures::SIMD - WasmFeatures::RELAXED_SIMD;
+    Validator::new().validate_all(bytes).is_ok() && Validator::new_with_features(scalar).validate_all(bytes).is_err()
 }
 
 fn leb128_len(mut value: usize) -> usize {
@@ -167,6 +175,15 @@ mod tests {
         assert_eq!(f.stripped.len(), wasm.len() - f.sections.custom);
         assert_eq!(f.sections.code + f.sections.data + f.sections.custom + f.sections.other + 8, wasm.len());
         assert!(facts("t", &f.stripped).is_ok());
+    }
+
+    #[test]
+    fn simd_is_read_from_the_code() {
+        let simd = wat::parse_str("(module (func (result v128) v128.const i64x2 0 0))").unwrap();
+        let scalar = wat::parse_str("(module (func (result i32) i32.const 0))").unwrap();
+        assert!(uses_simd(&simd));
+        assert!(!uses_simd(&scalar));
+        assert!(!uses_simd(b"junk"));
     }
 
     #[test]

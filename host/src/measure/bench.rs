@@ -8,6 +8,7 @@ use super::native;
 use super::stats::{timed, Stats};
 use super::timing::{Baselines, BenchResults, ImageTiming, Native, Size, Subject, Timing, FULL_HD, UHD};
 use crate::load::catalog::Build;
+use crate::load::inspect;
 use crate::load::instance::{self, Compiled, Instance, OtherRuntime, Runner, RuntimeArg, RuntimeKind};
 use crate::load::kernel::Op;
 use crate::load::runtime::{EngineKind, Limits};
@@ -128,7 +129,10 @@ fn bench_module(runtime: &dyn Runner, build: &Build, plan: &Plan, workloads: &[W
         RuntimeKind::Other(other) => Subject::Other { build: build.id.clone(), runtime: other },
     };
     let mut timing = Timing::new(subject);
-    timing.raw_bytes = std::fs::metadata(&build.path).ok().map(|m| m.len() as usize);
+    if let Ok(bytes) = std::fs::read(&build.path) {
+        timing.raw_bytes = Some(bytes.len());
+        timing.simd = inspect::uses_simd(&bytes);
+    }
     if let Err(e) = measure_module(runtime, build, plan, workloads, &mut timing) {
         timing.error = Some(format!("{e:#}"));
     }

@@ -53,6 +53,7 @@ fn native_row(which: Native, gray: f64, blur: f64) -> Timing {
 fn wasm(lang: &str, build: &str, engine: EngineKind, ms: &[(Size, f64, f64)]) -> Timing {
     let mut t = Timing::new(Subject::Wasm { build: BuildId::new(lang, build), engine });
     t.raw_bytes = Some(1000 + 100 * build.len());
+    t.simd = build.contains("simd");
     t.compile_ms = Some(Stats::of(vec![5.0, 6.0, 7.0]));
     t.instantiate_us = Some(Stats::of(vec![15.0]));
     t.add_ns = Some(Stats::of(vec![20.0]));

@@ -287,6 +287,9 @@ pub struct Timing {
     #[serde(flatten)]
     pub subject: Subject,
     pub raw_bytes: Option<usize>,
+    /// The module uses simd128 instructions (`inspect::uses_simd`).
+    #[serde(default)]
+    pub simd: bool,
     pub compile_ms: Option<Stats>,
     pub instantiate_us: Option<Stats>,
     pub add_ns: Option<Stats>,
@@ -302,6 +305,7 @@ impl Timing {
         Timing {
             subject,
             raw_bytes: None,
+            simd: false,
             compile_ms: None,
             instantiate_us: None,
             add_ns: None,

@@ -153,31 +153,39 @@ impl Target {
     }
 
     /// One (who, best build and its figure) per row this target makes.
-    fn picks<'a>(&self, figures: &[(&'a BuildId, f64)]) -> Vec<(String, Option<(&'a BuildId, f64)>)> {
-        let best = |keep: &dyn Fn(&BuildId) -> bool| {
-            figures.iter().copied().filter(|(id, _)| keep(id)).min_by(|a, b| a.1.total_cmp(&b.1))
+    fn picks<'a>(&self, figures: &[Candidate<'a>]) -> Vec<(String, Option<(&'a BuildId, f64)>)> {
+        let best = |keep: &dyn Fn(&Candidate) -> bool| {
+            figures.iter().filter(|c| keep(c)).map(|c| (c.id, c.x)).min_by(|a, b| a.1.total_cmp(&b.1))
         };
         match self.builds {
             Builds::BestScalarPerLanguage => languages(figures)
                 .into_iter()
-                .map(|lang| (format!("best scalar {lang} build"), best(&|id| id.lang == lang && !id.is_simd())))
+                .map(|lang| (format!("best scalar {lang} build"), best(&|c| c.id.lang == lang && !c.simd)))
                 .collect(),
-            Builds::BestScalar => vec![("best scalar build overall".into(), best(&|id| !id.is_simd()))],
-            Builds::BestSimd => vec![("best SIMD build".into(), best(&|id| id.is_simd()))],
+            Builds::BestScalar => vec![("best scalar build overall".into(), best(&|c| !c.simd))],
+            Builds::BestSimd => vec![("best SIMD build".into(), best(&|c| c.simd))],
             Builds::Best => vec![("best build".into(), best(&|_| true))],
             Builds::Named => {
                 let (build, langs) = self.named.as_ref().expect("typed() gives a named target its build");
                 langs
                     .iter()
-                    .map(|lang| (format!("{lang}/{build}"), best(&|id| id.lang == *lang && id.build == *build)))
+                    .map(|lang| (format!("{lang}/{build}"), best(&|c| c.id.lang == *lang && c.id.build == *build)))
                     .collect()
             }
         }
     }
 }
 
-fn languages(figures: &[(&BuildId, f64)]) -> Vec<String> {
-    let mut langs: Vec<String> = figures.iter().map(|(id, _)| id.lang.clone()).collect();
+/// A build that ran cleanly, its figure for one target, and whether its
+/// code uses SIMD (read from the module, not from the build's name).
+struct Candidate<'a> {
+    id: &'a BuildId,
+    simd: bool,
+    x: f64,
+}
+
+fn languages(figures: &[Candidate]) -> Vec<String> {
+    let mut langs: Vec<String> = figures.iter().map(|c| c.id.lang.clone()).collect();
     langs.dedup();
     langs
 }
@@ -193,10 +201,10 @@ pub fn table(targets: &[Target], r: &BenchResults) -> Table {
         t.notes.push(format!("native scalar baseline unavailable: {e}"));
     }
     for target in targets {
-        let figures: Vec<(&BuildId, f64)> = r
+        let figures: Vec<Candidate> = r
             .on(EngineKind::Cranelift)
             .filter(|(_, m)| m.error.is_none())
-            .filter_map(|(id, m)| Some((id, target.figure.of(m)?)))
+            .filter_map(|(id, m)| Some(Candidate { id, simd: m.simd, x: target.figure.of(m)? }))
             .collect();
         for (who, pick) in target.picks(&figures) {
             match pick {
@@ -298,5 +306,17 @@ mod tests {
             ]
         );
         assert!(t.notes.is_empty());
+    }
+
+    #[test]
+    fn a_build_whose_code_uses_simd_is_not_a_scalar_pick_whatever_its_name() {
+        let scalar = parse("[[target]]\nmeasure = \"time-vs-native-scalar\"\nkernel = \"blur\"\nbuilds = \"best-scalar\"\nat_most = 1.1\n[[target]]\nmeasure = \"time-vs-native-scalar\"\nkernel = \"blur\"\nbuilds = \"best-simd\"\nbelow = 1.0\n").unwrap();
+        let mut r = sample::results();
+        let step = r.modules.iter_mut().find(|m| m.subject.to_string() == "rust/speed-01-plain").unwrap();
+        step.simd = true;
+        step.images.iter_mut().for_each(|i| i.vs_native_scalar = Some(0.1));
+        let t = table(&scalar, &r);
+        assert_eq!(t.rows[0][1], "rust/default ×1.20");
+        assert_eq!(t.rows[1][1], "rust/speed-01-plain ×0.10");
     }
 }
