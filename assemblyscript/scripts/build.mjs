@@ -8,9 +8,13 @@
 //
 // The WASI command (wasi/command.ts, contract/README.md "WASI commands") is
 // the one build that is not an asconfig.json target: a program, not the
-// kernel module, built with @assemblyscript/wasi-shim's config.
+// kernel module, built with @assemblyscript/wasi-shim's config. The
+// components (`component`: component/calculator.ts and component/kernel.ts,
+// the worlds of ../contract/wit/) are not targets either: their core module
+// is built with the `tuned` target's flags plus the export-renaming transform,
+// then `wasm-tools component embed` and `component new` wrap it.
 //
-// Usage: node scripts/build.mjs [target ... | command]
+// Usage: node scripts/build.mjs [target ... | command | component]
 
 import { existsSync, readFileSync } from "node:fs";
 import { spawnSync, execFileSync } from "node:child_process";
@@ -19,6 +23,11 @@ import { fileURLToPath } from "node:url";
 
 export const ENTRY = "assembly/exports.ts";
 export const COMMAND = "wasi/command.ts";
+export const WORLDS = ["calculator", "kernel"]; // component/<world>.ts, ../contract/wit/<world>/
+// Names each canonical-ABI export (`@exportAs("...")`), which asc cannot spell.
+export const TRANSFORM = "./component/export-as.mjs";
+// The core modules inside the components (kept: their size is worth a look).
+const CORE_DIR = "../target/assemblyscript/component";
 // WASI for asc: `process` (argv, stderr, exit) on WASI imports, abort on stderr.
 const SHIM = "node_modules/@assemblyscript/wasi-shim/asconfig.json";
 const here = fileURLToPath(new URL("../", import.meta.url));
@@ -61,6 +70,28 @@ function buildCommand(env) {
   );
 }
 
+/** The asc flags of a component's core module: `tuned`'s (minimal runtime:
+ *  TLSF frees every list; no `env.abort` import, which no world provides). */
+export function componentFlags() {
+  return [...targetFlags("tuned"), "--transform", TRANSFORM];
+}
+
+/** One world into ../build/assemblyscript/component/<world>.wasm. */
+function buildComponent(world, env) {
+  const core = `${CORE_DIR}/${world}.core.wasm`;
+  const asc = ["asc", `component/${world}.ts`, ...componentFlags(), "--outFile", core];
+  const embed = ["wasm-tools", "component", "embed", `../contract/wit/${world}`, "--world", world];
+  const command = [
+    ...["mkdir", "-p", CORE_DIR, "&&", ...asc],
+    ...["&&", ...embed, core, "|", "wasm-tools", "component", "new", "-o", "{out}"],
+  ];
+  const needs = ["--needs", "asc", "--needs", "wasm-tools"];
+  rosettaBuild(
+    ["run", "--kind", "component", ...needs, "assemblyscript", world, "--", ...command],
+    env,
+  );
+}
+
 function rosettaBuild(args, env) {
   const { status } = spawnSync("../scripts/rosetta-build", args, { stdio: "inherit", env });
   if (status !== 0) process.exit(status ?? 1);
@@ -71,10 +102,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // `asc` as npm scripts see it: the pinned one in node_modules/.bin.
   const env = { ...process.env, PATH: `${here}node_modules/.bin:${process.env.PATH}` };
   const names =
-    process.argv.length > 2 ? process.argv.slice(2) : [...Object.keys(config.targets), "command"];
+    process.argv.length > 2
+      ? process.argv.slice(2)
+      : [...Object.keys(config.targets), "command", "component"];
   for (const name of names) {
     if (name === "command") {
       buildCommand(env);
+      continue;
+    }
+    if (name === "component") {
+      for (const world of WORLDS) buildComponent(world, env);
       continue;
     }
     if (!config.targets[name]) throw new Error(`no target ${name} in asconfig.json`);
@@ -82,7 +119,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     // (Options before LANG BUILD: after them, rosetta-build takes all as the command.)
     rosettaBuild(["run", "--needs", "asc", "assemblyscript", name, "--", ...command], env);
   }
-  // toolchain.txt: asc, the Binaryen it optimizes with, and node, as installed.
+  // toolchain.txt: asc, the Binaryen it optimizes with, node and wasm-tools, as installed.
   const tools = [`node=${process.version}`];
   try {
     const asc = execFileSync("asc", ["--version"], { env, encoding: "utf8" });
@@ -90,6 +127,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     tools.unshift(`asc=${asc.replace(/^Version /, "").trim()}`, `binaryen=${binaryen}`);
   } catch {
     // no asc: the builds say so in their .unavailable
+  }
+  try {
+    const version = execFileSync("wasm-tools", ["--version"], { env, encoding: "utf8" });
+    tools.push(`wasm-tools=${version.split(" ")[1]}`); // "wasm-tools 1.262.0 (e22db44da ...)"
+  } catch {
+    // no wasm-tools: the components say so in their .unavailable
   }
   rosettaBuild(["toolchain", "assemblyscript", ...tools], env);
 }

@@ -1,10 +1,12 @@
 // Whatever is in ../build/assemblyscript/ (this test never builds): every
 // module is valid WebAssembly for node's engine, has the .flags that made it,
-// and imports at most `env.abort`, the one import asc adds.
+// and imports at most `env.abort`, the one import asc adds; the components too.
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 const dir = new URL("../../build/assemblyscript/", import.meta.url);
 const builds = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".wasm")) : [];
@@ -27,4 +29,29 @@ for (const file of builds.sort()) {
     const flags = readFileSync(new URL(`${name}.flags`, dir), "utf8");
     if (flags.includes("--use abort=")) assert.deepEqual(names, []);
   });
+}
+
+// The components (build/assemblyscript/component/), when wasm-tools is there
+// to read them: each has its .flags, imports nothing, and exports exactly its
+// world's interfaces.
+const KERNEL = ["operations", "counters", "image"].map((i) => `rosetta:kernel/${i}@1.0.0`);
+const WORLD_EXPORTS = { calculator: ["example:calc/operations"], kernel: KERNEL };
+const components = new URL("component/", dir);
+const skip = spawnSync("wasm-tools", ["--version"]).status === 0 ? false : "no wasm-tools";
+
+for (const [world, exports] of Object.entries(WORLD_EXPORTS)) {
+  const file = new URL(`${world}.wasm`, components);
+  if (!existsSync(file)) continue;
+  it(
+    `component/${world}: with its .flags, importing nothing, exporting the world`,
+    { skip },
+    () => {
+      assert.ok(existsSync(new URL(`${world}.flags`, components)), "no .flags");
+      const wit = execFileSync("wasm-tools", ["component", "wit", fileURLToPath(file)]).toString();
+      const root = wit.slice(wit.indexOf("world root {"), wit.indexOf("}"));
+      assert.doesNotMatch(root, /import/, "imports something");
+      const got = [...root.matchAll(/export ([^;]+);/g)].map((m) => m[1]);
+      assert.deepEqual(got, exports);
+    },
+  );
 }

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
+import { refGrayscale, refBlur, randomImage, refLuma, sameImage } from "./reference.mjs";
 
 const I32_MAX = 0x7fffffff;
 const I32_MIN = -0x80000000;
@@ -57,62 +58,6 @@ function instantiate(module) {
   };
   const { exports } = new WebAssembly.Instance(module, { env });
   return { ...exports, u8: () => new Uint8Array(exports.memory.buffer) };
-}
-
-// --- the contract's kernels written the obvious way (contract/README.md) ----
-
-function refGrayscale(img) {
-  const out = Uint8Array.from(img);
-  for (let i = 0; i < out.length; i += 4) {
-    out[i] = out[i + 1] = out[i + 2] = refLuma(out[i], out[i + 1], out[i + 2]);
-  }
-  return out;
-}
-
-function refBlur(img, width, height) {
-  const out = new Uint8Array(img.length);
-  const clamp = (v, hi) => Math.min(Math.max(v, 0), hi);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      for (let ch = 0; ch < 4; ch++) {
-        let sum = 0;
-        for (let dy = -1; dy <= 1; dy++) {
-          for (let dx = -1; dx <= 1; dx++) {
-            sum += img[(clamp(y + dy, height - 1) * width + clamp(x + dx, width - 1)) * 4 + ch];
-          }
-        }
-        out[(y * width + x) * 4 + ch] = Math.floor((sum + 4) / 9);
-      }
-    }
-  }
-  return out;
-}
-
-/** Deterministic pseudo-random bytes (mulberry32). */
-function randomImage(width, height, seed) {
-  const out = new Uint8Array(width * height * 4);
-  let a = seed >>> 0;
-  for (let i = 0; i < out.length; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (t ^ (t >>> 14)) & 0xff;
-  }
-  return out;
-}
-
-/** The contract's luma of one pixel. */
-const refLuma = (r, g, b) => (19595 * r + 38470 * g + 7471 * b + 32768) >>> 16;
-
-/** Asserts equal bytes, naming the first differing pixel. */
-function sameImage(actual, expected, width, what) {
-  const i = expected.findIndex((b, k) => actual[k] !== b);
-  if (i < 0) return;
-  const p = i >> 2;
-  assert.fail(
-    `${what}: pixel (${p % width}, ${Math.floor(p / width)}) channel ${i & 3}: ` +
-      `got ${actual[i]}, want ${expected[i]}`,
-  );
 }
 
 /** Copies bytes into a fresh buffer of the instance, at `shift` past an aligned start. */

@@ -53,6 +53,11 @@ pub struct VerifyArgs {
     /// built with the `runtimes` feature (`just verify --runtime all`).
     #[arg(long = "runtime", value_enum)]
     pub runtimes: Vec<RuntimeArg>,
+    /// Only the components of contract/wit/ (build/<lang>/component/), with
+    /// the core checks through their WIT types. (The whole built set, with
+    /// no --module or --build, includes them anyway.)
+    #[arg(long, conflicts_with_all = ["runtimes", "modules", "builds"])]
+    pub components: bool,
 }
 
 /// Which modules, and how to print.

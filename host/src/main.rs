@@ -51,7 +51,7 @@ fn run(cli: Cli) -> Result<bool> {
     let dir = &cli.build_dir;
     match &cli.command {
         Command::Verify(args) => match RuntimeArg::expand(&args.runtimes).as_slice() {
-            [] | [RuntimeKind::DEFAULT] => verify(dir, &args.select),
+            [] | [RuntimeKind::DEFAULT] => verify(dir, &args.select, args.components),
             runtimes => report::runtimes::command(dir, &args.select, runtimes),
         },
         Command::Sizes(select) => sizes(dir, select),
@@ -73,25 +73,48 @@ fn checked(budget: Budget, deadline_secs: u64) -> Limits {
     Limits::checked(budget, Duration::from_secs(deadline_secs))
 }
 
-fn verify(build_dir: &Path, select: &Select) -> Result<bool> {
+/// The core builds, then (for the whole built set) every WASI command and
+/// component; with `components_only`, the components alone.
+fn verify(build_dir: &Path, select: &Select, components_only: bool) -> Result<bool> {
     let limits = checked(Budget::scaled(select.budget_scale), select.deadline_secs).with_caps(select.caps);
     let runtime = Runtime::new(EngineKind::Cranelift, limits)?;
-    let results = verify::verify_all(&runtime, &select.builds(build_dir)?);
-    // The whole built set (no --module, no --build) includes every WASI command.
-    let commands = match select.modules.is_empty() && select.builds.is_empty() {
+    let whole_set = select.modules.is_empty() && select.builds.is_empty();
+    let results = match components_only {
+        true => Vec::new(),
+        false => verify::verify_all(&runtime, &select.builds(build_dir)?),
+    };
+    let commands = match whole_set && !components_only {
         true => verify::wasi::verify_all(&runtime, &load::wasi::discover(build_dir, &select.langs)?),
         false => Vec::new(),
     };
-    let mut tables = vec![conformance::table(&results)];
+    let components = match whole_set {
+        true => verify::components::verify_all(&runtime, &load::component::discover(build_dir, &select.langs)?),
+        false => Vec::new(),
+    };
+    let mut tables = Vec::new();
+    if !components_only {
+        tables.push(conformance::table(&results));
+    }
     if !commands.is_empty() {
         tables.push(report::wasi::table(&commands));
     }
-    let all: Vec<_> = results.iter().chain(&commands).cloned().collect();
+    if !components.is_empty() {
+        tables.push(report::components::table(&components));
+        if !components_only {
+            tables.push(report::components::forms(build_dir, &results, &commands, &components));
+        }
+    }
+    let all: Vec<_> = results.iter().chain(&commands).chain(&components).cloned().collect();
     report::print(select.format, &all, &tables)?;
     if select.format != Format::Json {
-        println!("{}", conformance::summary(&results));
+        if !components_only {
+            println!("{}", conformance::summary(&results));
+        }
         if !commands.is_empty() {
             println!("{}", report::wasi::summary(&commands));
+        }
+        if !components.is_empty() || components_only {
+            println!("{}", report::components::summary(&components));
         }
     }
     Ok(all.iter().all(|r| r.passed()))

@@ -147,6 +147,15 @@ impl Build {
 
 /// Every build under `dir`, languages sorted by name, builds in teaching
 /// order (default, tuned, simd, other builds, then ladder steps).
+/// The language folders under a build directory (`build/rust`, ...), sorted.
+pub fn language_folders(build_dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut names: Vec<String> = std::fs::read_dir(build_dir)?
+        .filter_map(|e| e.ok().filter(|e| e.path().is_dir())?.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
 pub fn discover(dir: &Path) -> anyhow::Result<Vec<Build>> {
     let mut builds = Vec::new();
     if !dir.is_dir() {

@@ -31,6 +31,9 @@ pub trait Calls {
     fn counter_increment(&mut self, h: i32) -> Result<i32, HostError>;
     fn counter_get(&mut self, h: i32) -> Result<i32, HostError>;
     fn counter_free(&mut self, h: i32) -> Result<(), HostError>;
+    /// Linear memory the instance has now, in bytes (a component: all its
+    /// memories together).
+    fn memory_size(&self) -> usize;
     /// Instructions executed so far, in the runtime's own count (0 when the
     /// runtime sets no budget).
     fn fuel_used(&self) -> u64;
@@ -57,8 +60,6 @@ pub trait Calls {
 /// A core module's linear memory, and the contract's calls that take
 /// pointers into it.
 pub trait RawMemory {
-    /// Current linear memory size in bytes.
-    fn memory_size(&self) -> usize;
     /// Borrow bytes of guest memory, refusing anything outside it.
     fn read(&self, ptr: i32, len: usize) -> Result<&[u8], HostError>;
     /// Copy bytes into guest memory, refusing anything outside it.
@@ -111,15 +112,6 @@ pub trait Runner: Sync {
     fn unsupported(&self, _bytes: &[u8]) -> Option<String> {
         None
     }
-}
-
-/// Whether a valid module needs simd128 (it does not validate without it).
-#[cfg(feature = "runtimes")]
-pub fn uses_simd(bytes: &[u8]) -> bool {
-    let mut features = wasmparser::WasmFeatures::default();
-    features.remove(wasmparser::WasmFeatures::SIMD | wasmparser::WasmFeatures::RELAXED_SIMD);
-    wasmparser::Validator::new().validate_all(bytes).is_ok()
-        && wasmparser::Validator::new_with_features(features).validate_all(bytes).is_err()
 }
 
 /// The runtimes other than Wasmtime (feature `runtimes`).
@@ -300,7 +292,6 @@ pub fn check_size(caps: &Caps, name: &str, bytes: u64) -> Result<(), HostError> 
 
 /// Run `compile` on a thread of its own and stop waiting after `timeout`
 /// (a compile that overruns is left to finish in the background).
-#[cfg(feature = "runtimes")]
 pub fn compile_within<T: Send + 'static>(
     name: &str,
     timeout: Option<std::time::Duration>,
@@ -308,9 +299,9 @@ pub fn compile_within<T: Send + 'static>(
 ) -> Result<T, HostError> {
     let malformed = |reason: String| HostError::Malformed { module: name.to_string(), reason };
     let Some(timeout) = timeout else { return compile().map_err(malformed) };
-    // On a thread pool of its own, as for Wasmtime (runtime.rs): Wasmer's
-    // Cranelift compiles functions in parallel on the current rayon pool, and
-    // the caller's pool threads are busy waiting here (a deadlock until the
+    // On a thread pool of its own: Cranelift (Wasmtime's and Wasmer's)
+    // compiles functions in parallel on the current rayon pool, and the
+    // caller's pool threads are busy waiting here (a deadlock until the
     // timeout, if it borrowed them).
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let pool = rayon::ThreadPoolBuilder::new()

@@ -200,28 +200,41 @@ impl Guard {
 
     /// Turn whatever went wrong inside a call into a readable error.
     fn describe(&mut self, func: &str, error: wasmtime::Error, fuel: u64) -> HostError {
-        let module = self.name.clone();
-        let func = func.to_string();
         if let Some(message) = self.store.data_mut().abort.take() {
-            return HostError::Abort { module, func, message };
+            return HostError::Abort { module: self.name.clone(), func: func.to_string(), message };
         }
-        match error.downcast_ref::<Trap>() {
-            Some(Trap::Interrupt) => return HostError::Deadline { module, func, seconds: self.deadline_secs },
-            Some(Trap::OutOfFuel) => return HostError::OverBudget { module, func, instructions: fuel },
-            Some(Trap::StackOverflow) => return HostError::StackOverflow { module, func },
-            _ => {}
-        }
-        let mut reason = match error.downcast_ref::<Trap>() {
-            Some(trap) => trap.to_string(),
-            None => format!("{error:#}"),
-        };
         let stderr = self.store.data().stderr.contents();
-        if !stderr.is_empty() {
-            let text = String::from_utf8_lossy(&stderr);
-            reason.push_str(&format!("; the module wrote to stderr: {}", text.trim()));
-        }
-        HostError::Trap { module, func, reason: super::error::one_line(&reason) }
+        describe(&self.name, func, &error, fuel, self.deadline_secs, &stderr)
     }
+}
+
+/// What went wrong inside a Wasmtime call, in words: a deadline, a budget
+/// used up, a stack overflow, or a trap with what the guest wrote to stderr.
+/// (Core modules and components alike.)
+pub fn describe(
+    module: &str,
+    func: &str,
+    error: &wasmtime::Error,
+    fuel: u64,
+    deadline_secs: u64,
+    stderr: &[u8],
+) -> HostError {
+    let (module, func) = (module.to_string(), func.to_string());
+    match error.downcast_ref::<Trap>() {
+        Some(Trap::Interrupt) => return HostError::Deadline { module, func, seconds: deadline_secs },
+        Some(Trap::OutOfFuel) => return HostError::OverBudget { module, func, instructions: fuel },
+        Some(Trap::StackOverflow) => return HostError::StackOverflow { module, func },
+        _ => {}
+    }
+    let mut reason = match error.downcast_ref::<Trap>() {
+        Some(trap) => trap.to_string(),
+        None => format!("{error:#}"),
+    };
+    if !stderr.is_empty() {
+        let text = String::from_utf8_lossy(stderr);
+        reason.push_str(&format!("; the module wrote to stderr: {}", text.trim()));
+    }
+    HostError::Trap { module, func, reason: super::error::one_line(&reason) }
 }
 
 /// Looks up exports with the types the contract gives them.
@@ -259,6 +272,9 @@ impl Lookup<'_> {
 
 /// The runtime layer (instance.rs) over Wasmtime: the kernel's own calls.
 impl Calls for Kernel {
+    fn memory_size(&self) -> usize {
+        Kernel::memory_size(self)
+    }
     fn add(&mut self, a: i32, b: i32) -> Result<i32, HostError> {
         Kernel::add(self, a, b)
     }
@@ -309,9 +325,6 @@ fn bare(module: &str, func: &str, e: wasmtime::Error) -> HostError {
 }
 
 impl RawMemory for Kernel {
-    fn memory_size(&self) -> usize {
-        Kernel::memory_size(self)
-    }
     fn read(&self, ptr: i32, len: usize) -> Result<&[u8], HostError> {
         Kernel::read(self, ptr, len)
     }

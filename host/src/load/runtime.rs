@@ -7,7 +7,7 @@
 
 use super::error::HostError;
 use std::path::Path;
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 use std::time::Duration;
 use wasmtime::{Caller, Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder};
 use wasmtime_wasi::p1::WasiP1Ctx;
@@ -242,36 +242,11 @@ impl Runtime {
     /// that takes longer than the compile timeout become a readable error.
     pub fn compile(&self, name: &str, bytes: &[u8]) -> Result<Module, HostError> {
         self.check_size(name, bytes.len() as u64)?;
-        let malformed = |reason: String| HostError::Malformed { module: name.to_string(), reason };
-        let Some(timeout) = self.limits.compile_timeout else {
-            return Module::new(&self.engine, bytes).map_err(|e| malformed(format!("{e:#}")));
-        };
-        // Wasmtime does not bound compile time: compile on a thread pool of
-        // its own (Cranelift compiles functions in parallel on the current
-        // rayon pool; borrowing the caller's could starve it) and stop
-        // waiting at the timeout. A compile that overruns is left to finish.
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("rosetta-compile-{i}"))
-            .build()
-            .map_err(|e| malformed(format!("cannot start a compile thread: {e}")))?;
-        let (send, receive) = mpsc::channel();
         let (engine, bytes) = (self.engine.clone(), bytes.to_vec());
-        pool.spawn(move || {
-            let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Module::new(&engine, &bytes)));
-            let _ = send.send(compiled);
-        });
-        match receive.recv_timeout(timeout) {
-            Ok(Ok(compiled)) => compiled.map_err(|e| malformed(format!("{e:#}"))),
-            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => {
-                Err(malformed("the compiler panicked on it".into()))
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => Err(HostError::CompileTimeout {
-                module: name.to_string(),
-                seconds: self.limits.caps.compile_timeout_secs,
-            }),
-        }
+        // Wasmtime does not bound compile time: compile_within does.
+        super::instance::compile_within(name, self.limits.compile_timeout, move || {
+            Module::new(&engine, &bytes).map_err(|e| format!("{e:#}"))
+        })
     }
 
     /// A fresh store: no files, no environment, no arguments; stderr kept

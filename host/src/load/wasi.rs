@@ -99,12 +99,9 @@ impl Command {
 
 /// Every language's command under `build_dir` (only `langs`, if any), by language.
 pub fn discover(build_dir: &Path, langs: &[String]) -> anyhow::Result<Vec<Command>> {
-    let mut names: Vec<String> = std::fs::read_dir(build_dir)?
-        .filter_map(|e| e.ok().filter(|e| e.path().is_dir())?.file_name().into_string().ok())
-        .filter(|lang| langs.is_empty() || langs.contains(lang))
-        .collect();
-    names.sort();
-    Ok(names.iter().filter_map(|lang| Command::at(build_dir, lang)).collect())
+    let names = super::catalog::language_folders(build_dir)?;
+    let chosen = names.iter().filter(|lang| langs.is_empty() || langs.contains(lang));
+    Ok(chosen.filter_map(|lang| Command::at(build_dir, lang)).collect())
 }
 
 /// One language's command, or what to run to get it.

@@ -101,7 +101,7 @@ impl Runner for WasmerRunner {
         &self.limits
     }
     fn unsupported(&self, bytes: &[u8]) -> Option<String> {
-        (self.compiler == OtherRuntime::WasmerSinglepass && instance::uses_simd(bytes))
+        (self.compiler == OtherRuntime::WasmerSinglepass && super::inspect::uses_simd(bytes))
             .then(|| "Wasmer's single-pass compiler does not implement simd128".into())
     }
     fn compile(&self, name: &str, bytes: &[u8]) -> Result<Box<dyn Compiled + '_>, HostError> {
@@ -362,6 +362,9 @@ impl Guard {
 }
 
 impl Calls for WasmerKernel {
+    fn memory_size(&self) -> usize {
+        self.guard.memory_size()
+    }
     fn add(&mut self, a: i32, b: i32) -> Result<i32, HostError> {
         let f = &self.exports.add;
         self.guard.call("add", Work::Scalar, |s| f.call(s, a, b))
@@ -408,9 +411,6 @@ fn bare(module: &str, func: &str, e: RuntimeError) -> HostError {
 }
 
 impl RawMemory for WasmerKernel {
-    fn memory_size(&self) -> usize {
-        self.guard.memory_size()
-    }
     fn read(&self, ptr: i32, len: usize) -> Result<&[u8], HostError> {
         let data = self.guard.data();
         Ok(&data[guest_range(&self.name, data.len(), ptr, len)?])

@@ -314,6 +314,9 @@ impl Guard {
 }
 
 impl Calls for WasmiKernel {
+    fn memory_size(&self) -> usize {
+        self.guard.memory_size()
+    }
     fn add(&mut self, a: i32, b: i32) -> Result<i32, HostError> {
         self.guard.call("add", &self.exports.add, (a, b), Work::Scalar)
     }
@@ -357,9 +360,6 @@ fn bare(module: &str, func: &str, e: wasmi::Error) -> HostError {
 }
 
 impl RawMemory for WasmiKernel {
-    fn memory_size(&self) -> usize {
-        self.guard.memory_size()
-    }
     fn read(&self, ptr: i32, len: usize) -> Result<&[u8], HostError> {
         let range = guest_range(&self.name, self.memory_size(), ptr, len)?;
         Ok(&self.guard.memory.data(&self.guard.store)[range])

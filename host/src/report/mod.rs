@@ -5,10 +5,12 @@
 //! conformance (verify), sizes and speed (bench) make the tables; targets
 //! holds a run against comparisons/targets.toml; charts draws the SVGs;
 //! compare writes comparisons/ and the README blocks; summary closes `all`;
-//! web makes the browser side's tables (Chromium, glue-build sizes).
+//! web makes the browser side's tables (Chromium, glue-build sizes);
+//! wasi and components the tables of the other forms of the kernel.
 
 pub mod charts;
 pub mod compare;
+pub mod components;
 pub mod conformance;
 pub mod runtimes;
 pub mod sizes;

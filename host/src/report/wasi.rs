@@ -34,9 +34,14 @@ pub fn table(results: &[ModuleResult]) -> Table {
 
 /// `wasi: N passed, N failed; N unavailable` (commands, not checks).
 pub fn summary(results: &[ModuleResult]) -> String {
+    count_line("wasi", results)
+}
+
+/// `WHAT: N passed, N failed; N unavailable`, counting results, not checks.
+pub fn count_line(what: &str, results: &[ModuleResult]) -> String {
     let unavailable = results.iter().filter(|r| r.unavailable.is_some()).count();
     let failed = results.iter().filter(|r| !r.passed()).count();
-    let mut line = format!("wasi: {} passed, {failed} failed", results.len() - unavailable - failed);
+    let mut line = format!("{what}: {} passed, {failed} failed", results.len() - unavailable - failed);
     if unavailable > 0 {
         line.push_str(&format!("; {unavailable} unavailable"));
     }

@@ -6,7 +6,8 @@
 //! by its address. The module's own memory (its stack, its heap, a collector's
 //! bookkeeping) is its business and is not checked: only what the host owns.
 
-use crate::load::instance::RawMemory;
+use super::checks::Images;
+use crate::load::instance::{Instance, RawMemory};
 use anyhow::{bail, ensure, Result};
 
 /// Guard bytes on each side of a buffer: a multiple of the contract's alloc
@@ -27,6 +28,11 @@ fn pattern(offset: usize) -> u8 {
 }
 
 impl Guarded {
+    /// A core module's image calls in value form, every buffer guarded.
+    pub fn images(k: &mut dyn Instance) -> GuardedImages<'_> {
+        GuardedImages(k)
+    }
+
     /// Place `bytes` between two guards, through the module's own alloc.
     pub fn place(k: &mut dyn RawMemory, bytes: &[u8]) -> Result<Guarded> {
         let total = bytes.len() + 2 * GUARD;
@@ -76,5 +82,37 @@ impl Guarded {
     pub fn free(self, k: &mut dyn RawMemory) -> Result<()> {
         k.dealloc(self.block, (self.len + 2 * GUARD) as i32)?;
         Ok(())
+    }
+}
+
+/// The core form of the image checks (checks.rs, `Images`): each image goes
+/// between guards; blur writes into a second guarded buffer and must leave
+/// its source as it was.
+pub struct GuardedImages<'a>(&'a mut dyn Instance);
+
+impl Images for GuardedImages<'_> {
+    fn grayscale(&mut self, pixels: &[u8], w: i32, h: i32) -> Result<Result<Vec<u8>, i32>> {
+        let k = &mut *self.0;
+        let buf = Guarded::place(k, pixels)?;
+        let status = k.grayscale(buf.ptr(), w, h)?;
+        buf.check(k, &format!("grayscale on a {w}x{h} image"))?;
+        let out = buf.read(k)?.to_vec();
+        buf.free(k)?;
+        Ok(if status == 0 { Ok(out) } else { Err(status) })
+    }
+
+    fn blur(&mut self, pixels: &[u8], w: i32, h: i32) -> Result<Result<Vec<u8>, i32>> {
+        let k = &mut *self.0;
+        let src = Guarded::place(k, pixels)?;
+        let dst = Guarded::place(k, &vec![0xA5; pixels.len()])?;
+        let status = k.blur(src.ptr(), dst.ptr(), w, h)?;
+        let what = format!("blur on a {w}x{h} image");
+        src.check(k, &what)?;
+        dst.check(k, &what)?;
+        ensure!(src.read(k)? == pixels, "{what} changed its source");
+        let out = dst.read(k)?.to_vec();
+        src.free(k)?;
+        dst.free(k)?;
+        Ok(if status == 0 { Ok(out) } else { Err(status) })
     }
 }

@@ -1,10 +1,12 @@
 //! Verify layer: `rosetta verify` checks a build's exports against the
 //! contract, then runs the conformance suite (checks.rs) on the suite's
 //! images (cases.rs) against the host's own reference kernels (reference.rs),
-//! and holds each outcome against the build's `.expect`.
+//! and holds each outcome against the build's `.expect`. The WASI commands
+//! (wasi.rs) and the components (components.rs) are checked here too.
 
 mod cases;
 mod checks;
+pub mod components;
 mod guard;
 mod record;
 pub mod reference;

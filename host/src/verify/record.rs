@@ -36,6 +36,9 @@ impl<'a> Recorder<'a> {
 }
 
 impl Calls for Recorder<'_> {
+    fn memory_size(&self) -> usize {
+        self.inner.memory_size()
+    }
     fn add(&mut self, a: i32, b: i32) -> Result<i32, HostError> {
         let v = self.inner.add(a, b)?;
         Ok(self.value(b'a', v))
@@ -60,9 +63,6 @@ impl Calls for Recorder<'_> {
 }
 
 impl RawMemory for Recorder<'_> {
-    fn memory_size(&self) -> usize {
-        self.inner.memory_size()
-    }
     fn read(&self, ptr: i32, len: usize) -> Result<&[u8], HostError> {
         let bytes = self.inner.read(ptr, len)?;
         let mut h = self.hasher.borrow_mut();
