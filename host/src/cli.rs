@@ -154,6 +154,10 @@ pub struct BenchArgs {
     /// need the `runtimes` feature; wasmtime = the cranelift engine.
     #[arg(long = "runtime", value_enum)]
     pub runtimes: Vec<RuntimeArg>,
+    /// Only the kernel components, each beside its language's default core
+    /// module: call overhead and image cost with the list copies.
+    #[arg(long, conflicts_with_all = ["engines", "runtimes"])]
+    pub components: bool,
 }
 
 #[derive(Debug, Args)]

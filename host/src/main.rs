@@ -127,6 +127,12 @@ fn sizes(build_dir: &Path, select: &Select) -> Result<bool> {
 }
 
 fn bench(build_dir: &Path, args: &BenchArgs) -> Result<bool> {
+    if args.components {
+        let built = load::component::discover(build_dir, &args.select.langs)?;
+        let rows = measure::components::run(&built, &args.select.builds(build_dir)?, args.quick)?;
+        report::print(args.select.format, &rows, &[report::components::speed_table(&rows)])?;
+        return Ok(rows.iter().all(|r| r.error.is_none()));
+    }
     let runtimes = measure::bench::chosen(&args.engines, &args.runtimes);
     let results = measure::bench::run(&args.select.builds(build_dir)?, &runtimes, args.quick)?;
     report::print(args.select.format, &results, &speed::tables(&results))?;

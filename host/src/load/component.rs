@@ -329,6 +329,22 @@ impl Calls for ComponentKernel {
     fn fuel_used(&self) -> u64 {
         self.guard.fuel_used
     }
+
+    /// The bare typed call, as for a core module: `bench` measures the
+    /// host-to-component call alone (lifting and lowering included).
+    fn add_loop(&mut self, n: u32) -> Result<(), HostError> {
+        let ops = self.bindings.rosetta_kernel_operations();
+        let store = &mut self.guard.store;
+        for i in 0..n as i32 {
+            let sum = ops.call_add(&mut *store, std::hint::black_box(i), 1);
+            std::hint::black_box(sum.map_err(|e| HostError::Trap {
+                module: self.guard.name.clone(),
+                func: "add".into(),
+                reason: super::error::one_line(&format!("{e:#}")),
+            })?);
+        }
+        Ok(())
+    }
 }
 
 /// A live calculator component: `add`, nothing else.

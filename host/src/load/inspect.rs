@@ -65,6 +65,20 @@ pub fn facts(name: &str, bytes: &[u8]) -> Result<ModuleFacts, HostError> {
     Ok(ModuleFacts { sections, imports, stripped })
 }
 
+/// The core modules inside a component: their sizes, largest first (the
+/// language's own code; a preview-1 adapter is another one).
+pub fn component_modules(name: &str, bytes: &[u8]) -> Result<Vec<usize>, HostError> {
+    let mut sizes = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload.map_err(|e| HostError::Malformed { module: name.to_string(), reason: e.to_string() })?;
+        if let Payload::ModuleSection { unchecked_range, .. } = payload {
+            sizes.push(unchecked_range.len());
+        }
+    }
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(sizes)
+}
+
 /// Whether the module uses 128-bit SIMD, read from its code rather than its
 /// name: it validates with the default features, but not without simd.
 /// "Best scalar" targets leave such modules out, whatever the build is called.
@@ -175,6 +189,14 @@ mod tests {
         assert_eq!(f.stripped.len(), wasm.len() - f.sections.custom);
         assert_eq!(f.sections.code + f.sections.data + f.sections.custom + f.sections.other + 8, wasm.len());
         assert!(facts("t", &f.stripped).is_ok());
+    }
+
+    #[test]
+    fn a_component_s_core_modules_are_found_and_measured() {
+        let component = wat::parse_str("(component (core module) (core module (func)))").unwrap();
+        let sizes = component_modules("c", &component).unwrap();
+        assert_eq!(sizes.len(), 2);
+        assert!(sizes[0] > sizes[1] && sizes.iter().sum::<usize>() < component.len());
     }
 
     #[test]

@@ -213,7 +213,19 @@ pub struct Runtime {
 
 impl Runtime {
     pub fn new(kind: EngineKind, limits: Limits) -> anyhow::Result<Runtime> {
+        Runtime::with_config(kind, limits, Config::new())
+    }
+
+    /// An engine without the Component Model's concurrency support: its
+    /// stores skip the bookkeeping of async component calls, which a sync
+    /// call then does not pay for (`bench --components` times both).
+    pub fn without_concurrency(kind: EngineKind, limits: Limits) -> anyhow::Result<Runtime> {
         let mut config = Config::new();
+        config.concurrency_support(false);
+        Runtime::with_config(kind, limits, config)
+    }
+
+    fn with_config(kind: EngineKind, limits: Limits, mut config: Config) -> anyhow::Result<Runtime> {
         match kind {
             EngineKind::Cranelift => config.strategy(wasmtime::Strategy::Cranelift),
             EngineKind::Winch => config.strategy(wasmtime::Strategy::Winch),

@@ -1,10 +1,11 @@
 //! Measure layer: what each build costs. Bytes on the wire (sizes), and
 //! time beside native Rust (bench, native, timing), as medians (stats).
 //! Every timed run is checked against the verify layer's reference. What
-//! the browser side measured (V8, Chromium, glue-build sizes) is read from
+//! component calls beside core calls (components). What the browser side measured (V8, Chromium, glue-build sizes) is read from
 //! target/web/ (web).
 
 pub mod bench;
+pub mod components;
 mod native;
 #[cfg(test)]
 pub mod sample;

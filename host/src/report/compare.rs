@@ -9,10 +9,12 @@
 //! note line; it never stops the run.
 
 use super::targets::{self, Target};
-use super::{charts, conformance, sizes, speed, web, Table};
+use super::{charts, components, conformance, sizes, speed, wasi, web, Table};
+use crate::load::component::Built;
+use crate::measure::components::ComponentTiming;
 use crate::load::catalog::{self, Build};
 use crate::load::instance::{self, OtherRuntime, RuntimeKind};
-use crate::load::repo_root;
+use crate::load::{self, repo_root};
 use crate::load::runtime::{Budget, EngineKind, Limits, Runtime};
 use crate::measure::bench;
 use crate::measure::sizes::{measure_all, SizeRow};
@@ -33,6 +35,9 @@ struct Comparison<'a> {
     verify: &'a [ModuleResult],
     sizes: &'a [SizeRow],
     bench: &'a BenchResults,
+    /// The kernel's other forms: WASI commands and components, verified, and
+    /// the components sized and timed beside the core modules.
+    forms: &'a Forms,
     /// The page's Chromium numbers and the glue builds' sizes (V8's timings
     /// are in `bench`), and a note per file of target/web/ that was missing.
     web: &'a WebResults,
@@ -42,6 +47,18 @@ struct Comparison<'a> {
     /// The page after a full run (web/e2e.mjs), linked from the README.
     #[serde(skip)]
     screenshot: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct Forms {
+    wasi: Vec<ModuleResult>,
+    components: Vec<ModuleResult>,
+    component_bench: Vec<ComponentTiming>,
+    #[serde(skip)]
+    built: Vec<Built>,
+    /// Where the builds are: the forms table reads file sizes there.
+    #[serde(skip)]
+    build_dir: PathBuf,
 }
 
 /// The page's screenshot as web/e2e.mjs writes it: committed, beside the README.
@@ -64,6 +81,7 @@ pub fn command(builds: &[Build], build_dir: &Path, out: &Path, quick: bool, web_
     let screenshot = Some(repo_root().join("comparisons").join(SCREENSHOT)).filter(|p| p.is_file());
     let (verified, size_rows, mut bench) = measure(builds, quick)?;
     bench.add_v8(&web.v8);
+    let forms = measure_forms(builds, build_dir, quick)?;
     let mut toolchains = catalog::toolchains(build_dir);
     toolchains.extend(host_toolchain());
     let comparison = Comparison {
@@ -73,6 +91,7 @@ pub fn command(builds: &[Build], build_dir: &Path, out: &Path, quick: bool, web_
         verify: &verified,
         sizes: &size_rows,
         bench: &bench,
+        forms: &forms,
         web: &web,
         targets: &targets,
         screenshot,
@@ -87,7 +106,20 @@ pub fn command(builds: &[Build], build_dir: &Path, out: &Path, quick: bool, web_
     }
     println!("{}", conformance::summary(&verified));
     println!("compare: wrote {}", out.display());
-    Ok(verified.iter().all(|v| v.passed()))
+    let others = forms.wasi.iter().chain(&forms.components);
+    Ok(verified.iter().chain(others).all(|v| v.passed()))
+}
+
+/// The WASI commands and components verified, the components timed.
+fn measure_forms(builds: &[Build], build_dir: &Path, quick: bool) -> Result<Forms> {
+    let runtime = Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::DEFAULT, Duration::from_secs(60)))?;
+    eprintln!("compare: verifying the WASI commands and components");
+    let wasi = verify::wasi::verify_all(&runtime, &load::wasi::discover(build_dir, &[])?);
+    let built = load::component::discover(build_dir, &[])?;
+    let components = verify::components::verify_all(&runtime, &built);
+    eprintln!("compare: timing the components beside the core modules");
+    let component_bench = crate::measure::components::run(&built, builds, quick)?;
+    Ok(Forms { wasi, components, component_bench, built, build_dir: build_dir.to_path_buf() })
 }
 
 /// One run of all three: verify, sizes, then bench on the builds that passed.
@@ -173,6 +205,7 @@ fn markdown(c: &Comparison) -> String {
     ];
     tables.extend(speed::tables(c.bench));
     tables.extend(c.web.chromium.as_ref().map(web::chromium_table));
+    tables.extend(form_tables(c));
     for t in tables.iter().filter(|t| !t.rows.is_empty()) {
         md.push_str(&t.markdown());
         md.push('\n');
@@ -181,6 +214,19 @@ fn markdown(c: &Comparison) -> String {
         md.push_str(&format!("![the page in headless Chromium after a full run]({SCREENSHOT})\n"));
     }
     md
+}
+
+/// Every form per language, the WASI and component checks, the components'
+/// sizes and their calls beside core calls.
+fn form_tables(c: &Comparison) -> Vec<Table> {
+    let f = c.forms;
+    vec![
+        components::forms(&f.build_dir, c.verify, &f.wasi, &f.components),
+        wasi::table(&f.wasi),
+        components::table(&f.components),
+        components::sizes_table(&f.built),
+        components::speed_table(&f.component_bench),
+    ]
 }
 
 /// Replace the generated blocks of the front README (between
@@ -199,6 +245,8 @@ fn update_readme(path: &Path, c: &Comparison) -> Result<()> {
     let blocks = [
         ("sizes", format!("{stamp}{}", sizes::summary_table(c.sizes).markdown())),
         ("speed", format!("{stamp}{}", speed::summary_table(c.bench).markdown())),
+        ("forms", format!("{stamp}{}", form_tables(c)[0].markdown())),
+        ("components", format!("{stamp}{}", components::speed_table(&c.forms.component_bench).markdown())),
     ];
     for (name, body) in blocks {
         text = replace_block(&text, name, &body);
@@ -314,6 +362,13 @@ mod tests {
             verify: &[],
             sizes,
             bench,
+            forms: Box::leak(Box::new(Forms {
+                wasi: Vec::new(),
+                components: Vec::new(),
+                component_bench: Vec::new(),
+                built: Vec::new(),
+                build_dir: PathBuf::new(),
+            })),
             web: &NO_WEB,
             targets,
             screenshot: None,

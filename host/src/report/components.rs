@@ -3,6 +3,11 @@
 //! command, calculator component, kernel component).
 
 use super::Table;
+use crate::load::component::Built;
+use crate::load::inspect;
+use crate::load::kernel::Op;
+use crate::measure::components::ComponentTiming;
+use crate::measure::stats::Stats;
 use crate::verify::components::check_names;
 use crate::verify::{ModuleResult, Outcome};
 use std::path::Path;
@@ -77,6 +82,75 @@ fn verdict(build_dir: &Path, r: &ModuleResult) -> String {
     }
     let failed: Vec<&str> = r.checks.iter().filter(|c| c.outcome == Outcome::Fail).map(|c| c.check.as_str()).collect();
     format!("FAIL ({}){size}", failed.join(", "))
+}
+
+/// Each component's bytes, and how many of them are its core modules (the
+/// language's code, and the preview-1 adapter where it has one).
+pub fn sizes_table(built: &[Built]) -> Table {
+    let headers = ["component", "bytes", "core modules inside", "their bytes", "the rest (types, glue, names)"];
+    let mut table = Table::new("Component sizes: the core modules inside and what the wrapping adds", &headers);
+    for b in built.iter().filter(|b| b.unavailable.is_none()) {
+        let Ok(bytes) = std::fs::read(&b.path) else { continue };
+        match inspect::component_modules(&b.name(), &bytes) {
+            Ok(modules) => {
+                let inner: usize = modules.iter().sum();
+                let each: Vec<String> = modules.iter().map(|m| m.to_string()).collect();
+                table.row(vec![
+                    b.name(),
+                    bytes.len().to_string(),
+                    each.len().to_string(),
+                    each.join(" + "),
+                    (bytes.len() - inner).to_string(),
+                ]);
+            }
+            Err(e) => table.row(vec![b.name(), bytes.len().to_string(), format!("{e}"), "–".into(), "–".into()]),
+        }
+    }
+    table
+}
+
+/// Component calls beside core calls, from `bench --components`.
+pub fn speed_table(rows: &[ComponentTiming]) -> Table {
+    let headers = [
+        "language",
+        "core add ns",
+        "component add ns",
+        "×core",
+        "add ns, no concurrency support",
+        "grayscale ms core",
+        "grayscale ms component",
+        "blur ms core",
+        "blur ms component",
+        "blur MB/s component",
+    ];
+    let title = "Components beside core modules (Cranelift, 1080p; alternating rounds): ns per add call; ms per image, the component's including the list copies in and out";
+    let mut table = Table::new(title, &headers);
+    let show = |s: &Option<Stats>, d: usize| s.map(|s| s.show(d)).unwrap_or_else(|| "–".into());
+    for r in rows {
+        if let Some(e) = &r.error {
+            table.notes.push(format!("{}: {e}", r.lang));
+            continue;
+        }
+        let ratio = match (r.core_add_ns, r.add_ns) {
+            (Some(core), Some(c)) => format!("{:.2}", c.median / core.median),
+            _ => "–".into(),
+        };
+        let image = |op: Op| r.images.iter().find(|i| i.op == op);
+        let (gray, blur) = (image(Op::Grayscale), image(Op::Blur));
+        table.row(vec![
+            r.lang.clone(),
+            show(&r.core_add_ns, 1),
+            show(&r.add_ns, 1),
+            ratio,
+            show(&r.add_ns_no_concurrency, 1),
+            gray.map(|i| show(&i.core_ms, 2)).unwrap_or_default(),
+            gray.map(|i| i.component_ms.show(2)).unwrap_or_default(),
+            blur.map(|i| show(&i.core_ms, 2)).unwrap_or_default(),
+            blur.map(|i| i.component_ms.show(2)).unwrap_or_default(),
+            blur.map(|i| format!("{:.0}", i.component_mb_per_s())).unwrap_or_default(),
+        ]);
+    }
+    table
 }
 
 /// `components: N passed, N failed; N unavailable`.
