@@ -95,7 +95,9 @@ host:
 # The browser side is the JS fallback and every module under Node's V8, then
 # headless Chromium; web/justfile setup installs what only the tests need.
 # The host is built once, with the `runtimes` feature, and every step uses that build.
-# Build, every language's own tests, the browser side, lint, the host's tests, verify (under every runtime).
+# Build, every language's own tests, the browser side, lint, the host's tests, verify
+# (every build, WASI command and component), then the runtimes against each other on the
+# core builds (`just verify-runtimes` holds them to it on the ladders too).
 test: (_build "runtimes")
     for lang in {{languages}}; do just -f $lang/justfile test; done
     just -f web/justfile setup
@@ -104,7 +106,7 @@ test: (_build "runtimes")
     just lint
     cargo test --release -p host --features runtimes
     {{rosetta_runtimes}} verify
-    {{rosetta_runtimes}} verify --runtime all
+    {{rosetta_runtimes}} verify --runtime all --no-ladder
 
 # Every formatter and linter, each ecosystem's own: fails on any finding.
 lint:
