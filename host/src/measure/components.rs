@@ -172,7 +172,12 @@ fn image_pair<'k>(
         }
     }
     let size = Size::of(&w.input);
-    Ok(ImagePair { op, size, core_ms: (!core_ms.is_empty()).then(|| Stats::of(core_ms)), component_ms: Stats::of(component_ms) })
+    Ok(ImagePair {
+        op,
+        size,
+        core_ms: (!core_ms.is_empty()).then(|| Stats::of(core_ms)),
+        component_ms: Stats::of(component_ms),
+    })
 }
 
 /// The core module's source and destination, allocated once.

@@ -10,13 +10,13 @@
 
 use super::targets::{self, Target};
 use super::{charts, components, conformance, sizes, speed, wasi, web, Table};
-use crate::load::component::Built;
-use crate::measure::components::ComponentTiming;
 use crate::load::catalog::{self, Build};
+use crate::load::component::Built;
 use crate::load::instance::{self, OtherRuntime, RuntimeKind};
-use crate::load::{self, repo_root};
 use crate::load::runtime::{Budget, EngineKind, Limits, Runtime};
+use crate::load::{self, repo_root};
 use crate::measure::bench;
+use crate::measure::components::ComponentTiming;
 use crate::measure::sizes::{measure_all, SizeRow};
 use crate::measure::timing::BenchResults;
 use crate::measure::web::{self as web_files, WebResults};
