@@ -19,7 +19,7 @@ use super::kernel::Op;
 use super::runtime::{Budget, Runtime, Work};
 use std::path::{Path, PathBuf};
 use wasmtime::component::{Component, Linker, ResourceAny, ResourceTable};
-use wasmtime::{ResourceLimiter, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime::{ResourceLimiter, Store, StoreLimits};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
@@ -167,13 +167,7 @@ impl Guard {
         let stderr = MemoryOutputPipe::new(64 * 1024);
         let wasi = WasiCtxBuilder::new().stderr(stderr.clone()).build();
         let caps = runtime.limits.caps;
-        let limits = StoreLimitsBuilder::new()
-            .memory_size(caps.memory_bytes())
-            .table_elements(caps.max_table_elements)
-            .tables(caps.max_tables)
-            .memories(caps.max_tables)
-            .instances(caps.max_instances)
-            .build();
+        let limits = caps.store_limits();
         let state = ComponentState {
             wasi,
             table: ResourceTable::new(),

@@ -118,6 +118,18 @@ impl Caps {
         usize::try_from(self.max_memory_mib.saturating_mul(MIB)).unwrap_or(usize::MAX)
     }
 
+    /// The caps as a Wasmtime store's limiter (core modules, WASI commands
+    /// and components alike).
+    pub fn store_limits(&self) -> StoreLimits {
+        StoreLimitsBuilder::new()
+            .memory_size(self.memory_bytes())
+            .table_elements(self.max_table_elements)
+            .tables(self.max_tables)
+            .memories(self.max_tables)
+            .instances(self.max_instances)
+            .build()
+    }
+
     /// The file size cap in bytes.
     pub fn wasm_bytes(&self) -> u64 {
         self.max_wasm_mib.saturating_mul(MIB)
@@ -267,13 +279,7 @@ impl Runtime {
         let stderr = MemoryOutputPipe::new(64 * 1024);
         let wasi = WasiCtxBuilder::new().stderr(stderr.clone()).build_p1();
         let caps = self.limits.caps;
-        let limits = StoreLimitsBuilder::new()
-            .memory_size(caps.memory_bytes())
-            .table_elements(caps.max_table_elements)
-            .tables(caps.max_tables)
-            .memories(caps.max_tables)
-            .instances(caps.max_instances)
-            .build();
+        let limits = caps.store_limits();
         let mut store = Store::new(&self.engine, HostState { wasi, limits, stderr, abort: None });
         store.limiter(|state| &mut state.limits);
         store

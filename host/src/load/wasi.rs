@@ -17,7 +17,7 @@ use super::runtime::{Budget, Runtime};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use thiserror::Error;
-use wasmtime::{Linker, Module, Store, StoreLimits, StoreLimitsBuilder, Trap};
+use wasmtime::{Linker, Module, Store, StoreLimits, Trap};
 use wasmtime_wasi::p1::WasiP1Ctx;
 use wasmtime_wasi::p2::pipe::{MemoryInputPipe, MemoryOutputPipe};
 use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
@@ -189,13 +189,7 @@ pub fn run(
         reason: format!("{e:#}"),
     })?;
     let caps = runtime.limits.caps;
-    let limits = StoreLimitsBuilder::new()
-        .memory_size(caps.memory_bytes())
-        .table_elements(caps.max_table_elements)
-        .tables(caps.max_tables)
-        .memories(caps.max_tables)
-        .instances(caps.max_instances)
-        .build();
+    let limits = caps.store_limits();
     let mut store = Store::new(&runtime.engine, CommandState { wasi: builder.build_p1(), limits });
     store.limiter(|state| &mut state.limits);
     let fuel = runtime.limits.budget.map(|b| fuel(&b, pixel_bytes));

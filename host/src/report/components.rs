@@ -35,14 +35,7 @@ pub fn table(results: &[ModuleResult]) -> Table {
 }
 
 fn cell(r: &ModuleResult, name: &str) -> String {
-    let Some(c) = r.checks.iter().find(|c| c.check == name) else { return "–".into() };
-    let detail = c.detail.as_deref().unwrap_or("");
-    match c.outcome {
-        Outcome::Pass if detail.is_empty() => "pass".into(),
-        Outcome::Pass => format!("pass ({detail})"),
-        Outcome::Skip => "skip".into(),
-        _ => format!("FAIL: {detail}"),
-    }
+    r.checks.iter().find(|c| c.check == name).map(super::wasi::cell).unwrap_or_else(|| "–".into())
 }
 
 /// Every form of each language's kernel, side by side: whether it passed and

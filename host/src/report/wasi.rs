@@ -2,7 +2,7 @@
 
 use super::Table;
 use crate::verify::wasi::{CHECKS, SIZE};
-use crate::verify::{ModuleResult, Outcome};
+use crate::verify::{CheckResult, ModuleResult, Outcome};
 
 /// One row per language: pass (with the format and size, or the time),
 /// FAIL with the reason, or unavailable with the reason.
@@ -17,19 +17,22 @@ pub fn table(results: &[ModuleResult]) -> Table {
                 row.push(format!("unavailable: {reason}"));
                 row.extend(CHECKS[1..].iter().map(|_| "unavailable".to_string()));
             }
-            None => row.extend(r.checks.iter().map(|c| {
-                let detail = c.detail.as_deref().unwrap_or("");
-                match c.outcome {
-                    Outcome::Pass if detail.is_empty() => "pass".to_string(),
-                    Outcome::Pass => format!("pass ({detail})"),
-                    Outcome::Skip => "skip".to_string(),
-                    _ => format!("FAIL: {detail}"),
-                }
-            })),
+            None => row.extend(r.checks.iter().map(cell)),
         }
         table.row(row);
     }
     table
+}
+
+/// A check's cell: `pass`, `pass (detail)`, `skip`, or `FAIL: why`.
+pub fn cell(c: &CheckResult) -> String {
+    let detail = c.detail.as_deref().unwrap_or("");
+    match c.outcome {
+        Outcome::Pass if detail.is_empty() => "pass".to_string(),
+        Outcome::Pass => format!("pass ({detail})"),
+        Outcome::Skip => "skip".to_string(),
+        _ => format!("FAIL: {detail}"),
+    }
 }
 
 /// `wasi: N passed, N failed; N unavailable` (commands, not checks).
