@@ -11,7 +11,11 @@
 
 package main
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"wasmrosetta/go/kernel"
+)
 
 //go:wasmexport add
 func addExport(a, b int32) int32 { return a + b } // wraps: Go defines signed overflow
@@ -20,37 +24,37 @@ func addExport(a, b int32) int32 { return a + b } // wraps: Go defines signed ov
 // a failed one aborts the runtime instead of returning nil.
 //
 //go:wasmexport counter_new
-func counterNewExport() int32 { return newHandle(newCounter()) }
+func counterNewExport() int32 { return kernel.NewHandle(kernel.NewCounter()) }
 
 //go:wasmexport counter_increment
-func counterIncrementExport(h int32) int32 { return counterAt(h).increment() }
+func counterIncrementExport(h int32) int32 { return kernel.CounterAt(h).Increment() }
 
 //go:wasmexport counter_get
-func counterGetExport(h int32) int32 { return counterAt(h).get() }
+func counterGetExport(h int32) int32 { return kernel.CounterAt(h).Get() }
 
 //go:wasmexport counter_free
-func counterFreeExport(h int32) { freeHandle(h) }
+func counterFreeExport(h int32) { kernel.FreeHandle(h) }
 
 //go:wasmexport alloc
-func allocExport(n int32) uint32 { return uint32(alloc(n, memorySize())) }
+func allocExport(n int32) uint32 { return uint32(kernel.Alloc(n, memorySize())) }
 
 //go:wasmexport dealloc
-func deallocExport(ptr uint32, n int32) { dealloc(uintptr(ptr), n) }
+func deallocExport(ptr uint32, n int32) { kernel.Dealloc(uintptr(ptr), n) }
 
 //go:wasmexport grayscale
 func grayscaleExport(ptr uint32, width, height int32) int32 {
-	n, s := checkImage(ptr, width, height, memorySize())
-	if s == statusOK {
-		grayscale(bytesAt(ptr, n))
+	n, s := kernel.CheckImage(ptr, width, height, memorySize())
+	if s == kernel.StatusOK {
+		kernel.Grayscale(bytesAt(ptr, n))
 	}
 	return int32(s)
 }
 
 //go:wasmexport blur
 func blurExport(src, dst uint32, width, height int32) int32 {
-	n, s := checkBlur(src, dst, width, height, memorySize())
-	if s == statusOK {
-		blur(bytesAt(src, n), bytesAt(dst, n), int(width), int(height))
+	n, s := kernel.CheckBlur(src, dst, width, height, memorySize())
+	if s == kernel.StatusOK {
+		kernel.Blur(bytesAt(src, n), bytesAt(dst, n), int(width), int(height))
 	}
 	return int32(s)
 }

@@ -7,9 +7,14 @@
 //   - TinyGo: tinygo build -target=wasm-unknown -buildmode=c-shared gives a
 //     module that imports nothing.
 //
-// The two differ in three places only: the pool in counter.go and the
-// collection in buffers.go (standard Go only, behind runtime.Compiler), and
-// how memory.size is reached (exports.go, memory_wasm.s).
+// This package is the core module's boundary only (exports.go): the kernel
+// itself is the package wasmrosetta/go/kernel (kernel/), which the WASI
+// command (wasi/) and the components (component/) import too.
+//
+// The two toolchains differ in three places only: the pool in
+// kernel/counter.go and the collection in kernel/buffers.go (standard Go
+// only, behind runtime.Compiler), and how memory.size is reached (exports.go,
+// memory_wasm.s).
 package main
 
 // main never runs in a reactor build: the host calls the exports. Go still

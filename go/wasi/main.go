@@ -8,12 +8,9 @@
 // with GOOS=wasip1, TinyGo with -target=wasip1; PNG comes from the standard
 // library (image/png), which both compile.
 //
-// The pixels go through the kernel's own grayscale and blur: grayscale.go and
-// blur.go in this folder are symbolic links to the files in go/, not copies.
-// Go cannot import a package main, and the kernel is one (its exports are
-// package main's //go:wasmexport functions), so this command is a second
-// package main compiled from the same two files. They must therefore stay
-// self-contained: standard-library imports only.
+// The pixels go through the kernel's own functions, kernel.Grayscale and
+// kernel.Blur from go/kernel/, the package the core module and the components
+// import too.
 package main
 
 import (
@@ -26,6 +23,8 @@ import (
 	"io/fs"
 	"math"
 	"os"
+
+	"wasmrosetta/go/kernel"
 )
 
 func main() {
@@ -48,10 +47,10 @@ func run(args []string) error {
 		return err
 	}
 	if op == "grayscale" {
-		grayscale(img.Pix)
+		kernel.Grayscale(img.Pix)
 	} else {
 		out := image.NewNRGBA(img.Rect)
-		blur(img.Pix, out.Pix, img.Rect.Dx(), img.Rect.Dy())
+		kernel.Blur(img.Pix, out.Pix, img.Rect.Dx(), img.Rect.Dy())
 		img = out
 	}
 	return write(output, img)

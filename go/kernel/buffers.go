@@ -1,4 +1,4 @@
-package main
+package kernel
 
 import (
 	"runtime"
@@ -27,10 +27,10 @@ var buffers = map[uintptr][]uint64{}
 // buffered is the sum of the sizes of the buffers in the map, in bytes.
 var buffered uintptr
 
-// alloc returns the address of a new zeroed buffer of n bytes, 8-byte
+// Alloc returns the address of a new zeroed buffer of n bytes, 8-byte
 // aligned, or 0 when n <= 0 or the cap would be passed. memorySize is the
 // current size of linear memory, which standard Go's pacing needs.
-func alloc(n int32, memorySize uint64) uintptr {
+func Alloc(n int32, memorySize uint64) uintptr {
 	if n <= 0 {
 		return 0
 	}
@@ -50,10 +50,10 @@ func alloc(n int32, memorySize uint64) uintptr {
 	return p
 }
 
-// dealloc drops the buffer at ptr; the next collection reclaims it. The size
+// Dealloc drops the buffer at ptr; the next collection reclaims it. The size
 // comes from our own record, not from n, so a wrong n cannot corrupt the
 // accounting. Unknown addresses, 0 included, are ignored.
-func dealloc(ptr uintptr, _ int32) {
+func Dealloc(ptr uintptr, _ int32) {
 	words, ok := buffers[ptr]
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package main
+package kernel
 
 import "unsafe"
 
@@ -30,10 +30,10 @@ func grayPair(pair uint64) uint64 {
 	return y*0x010101 | pair&0xFF000000_FF000000
 }
 
-// grayscale turns RGBA8 pixels to gray in place; alpha is kept. Two pixels
+// Grayscale turns RGBA8 pixels to gray in place; alpha is kept. Two pixels
 // at a time, as one uint64; an odd last pixel takes the plain formula, and
 // trailing bytes that do not make a whole pixel are left alone.
-func grayscale(px []byte) {
+func Grayscale(px []byte) {
 	i := 0
 	for ; i < len(px)-7; i += 8 {
 		// One 8-byte load and store (wasm is little-endian, and so are the

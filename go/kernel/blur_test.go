@@ -1,4 +1,4 @@
-package main
+package kernel
 
 import (
 	"bytes"
@@ -82,7 +82,7 @@ func TestBlurMatchesReference(t *testing.T) {
 		w, h := s[0], s[1]
 		img := randomImage(rng, w, h)
 		got := make([]byte, len(img))
-		blur(img, got, w, h)
+		Blur(img, got, w, h)
 		if want := refBlur(img, w, h); !bytes.Equal(got, want) {
 			t.Errorf("blur %dx%d differs from the reference", w, h)
 		}
@@ -113,7 +113,7 @@ func TestBlurRowFromAnyPixel(t *testing.T) {
 
 func TestBlurOnePixelIsItself(t *testing.T) {
 	src, dst := []byte{1, 2, 3, 4}, make([]byte, 4)
-	blur(src, dst, 1, 1)
+	Blur(src, dst, 1, 1)
 	if !bytes.Equal(dst, src) {
 		t.Errorf("got %v", dst)
 	}

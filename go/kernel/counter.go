@@ -1,4 +1,4 @@
-package main
+package kernel
 
 import (
 	"runtime"
@@ -21,8 +21,8 @@ type Counter struct {
 // constant, so each compiler drops the other's branch: TinyGo links no pool.
 var spareCounters = sync.Pool{New: func() any { return new(Counter) }}
 
-// newCounter returns a Counter at 0.
-func newCounter() *Counter {
+// NewCounter returns a Counter at 0.
+func NewCounter() *Counter {
 	if runtime.Compiler == "gc" {
 		c := spareCounters.Get().(*Counter)
 		*c = Counter{}
@@ -31,15 +31,15 @@ func newCounter() *Counter {
 	return new(Counter)
 }
 
-// increment adds one and returns the new value. Go defines signed overflow
+// Increment adds one and returns the new value. Go defines signed overflow
 // as two's-complement wrapping, so MaxInt32+1 is MinInt32 with no special code.
-func (c *Counter) increment() int32 {
+func (c *Counter) Increment() int32 {
 	c.value++
 	return c.value
 }
 
-// get returns the current value.
-func (c *Counter) get() int32 { return c.value }
+// Get returns the current value.
+func (c *Counter) Get() int32 { return c.value }
 
 // counters keeps every live Counter reachable, keyed by its handle.
 //
@@ -48,23 +48,23 @@ func (c *Counter) get() int32 { return c.value }
 // package variable, a GC root: a Counter stays alive while it is in the map.
 var counters = map[int32]*Counter{}
 
-// newHandle registers c and returns its handle: its own address, as a C
+// NewHandle registers c and returns its handle: its own address, as a C
 // library hands out a pointer. That is never 0 and unique among live
 // counters for free; neither Go collector moves objects, and linear memory
 // is capped at 1 GiB, so it is stable and fits in a positive int32.
-func newHandle(c *Counter) int32 {
+func NewHandle(c *Counter) int32 {
 	h := int32(uintptr(unsafe.Pointer(c)))
 	counters[h] = c
 	return h
 }
 
-// counterAt returns the live Counter behind h (nil for a handle that is not
+// CounterAt returns the live Counter behind h (nil for a handle that is not
 // live; the contract never passes one).
-func counterAt(h int32) *Counter { return counters[h] }
+func CounterAt(h int32) *Counter { return counters[h] }
 
-// freeHandle forgets h; from then on its Counter is the collector's (or, in
+// FreeHandle forgets h; from then on its Counter is the collector's (or, in
 // standard Go, the pool's). Unknown handles, 0 included, are ignored.
-func freeHandle(h int32) {
+func FreeHandle(h int32) {
 	c, ok := counters[h]
 	if !ok {
 		return

@@ -1,4 +1,4 @@
-package main
+package kernel
 
 import "unsafe"
 
@@ -45,10 +45,10 @@ func narrow(sums uint64) uint32 {
 	return uint32(bytes | bytes>>16)
 }
 
-// blur writes the blur of src into dst (both width*height*4 bytes, not
+// Blur writes the blur of src into dst (both width*height*4 bytes, not
 // overlapping), one row at a time; the rows above and below are clamped by
 // picking the row.
-func blur(src, dst []byte, width, height int) {
+func Blur(src, dst []byte, width, height int) {
 	stride := width * 4
 	for y := 0; y < height; y++ {
 		up := src[max(y-1, 0)*stride:][:stride]

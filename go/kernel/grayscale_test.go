@@ -1,4 +1,4 @@
-package main
+package kernel
 
 import (
 	"bytes"
@@ -33,7 +33,7 @@ func TestGrayscaleMatchesReference(t *testing.T) {
 	for _, s := range shapes {
 		img := randomImage(rng, s[0], s[1])
 		want := refGrayscale(img)
-		grayscale(img)
+		Grayscale(img)
 		if !bytes.Equal(img, want) {
 			t.Errorf("grayscale %dx%d differs from the reference", s[0], s[1])
 		}
@@ -50,7 +50,7 @@ func TestGrayscaleEveryLength(t *testing.T) {
 		rng.Read(img)
 		want := bytes.Clone(img)
 		copy(want, refGrayscale(img[:n/4*4]))
-		grayscale(img)
+		Grayscale(img)
 		if !bytes.Equal(img, want) {
 			t.Errorf("grayscale of %d bytes: got %v, want %v", n, img, want)
 		}
@@ -75,7 +75,7 @@ func TestGrayPairIsLumaOfBothPixels(t *testing.T) {
 
 func TestGrayscaleFixedPixels(t *testing.T) {
 	px := []byte{255, 255, 255, 9, 0, 0, 0, 200, 255, 0, 0, 1, 0, 255, 0, 2, 0, 0, 255, 3}
-	grayscale(px)
+	Grayscale(px)
 	want := []byte{255, 255, 255, 9, 0, 0, 0, 200, 76, 76, 76, 1, 150, 150, 150, 2, 29, 29, 29, 3}
 	if !bytes.Equal(px, want) {
 		t.Errorf("got %v, want %v", px, want)

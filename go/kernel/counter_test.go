@@ -1,4 +1,4 @@
-package main
+package kernel
 
 import (
 	"math"
@@ -7,7 +7,7 @@ import (
 
 func TestCounterWraps(t *testing.T) {
 	c := &Counter{value: math.MaxInt32}
-	if got := c.increment(); got != math.MinInt32 {
+	if got := c.Increment(); got != math.MinInt32 {
 		t.Errorf("MaxInt32+1 = %d", got)
 	}
 }
@@ -15,36 +15,36 @@ func TestCounterWraps(t *testing.T) {
 func TestCountersAreIndependent(t *testing.T) {
 	var hs []int32
 	for i := 0; i < 100; i++ {
-		h := newHandle(newCounter())
+		h := NewHandle(NewCounter())
 		if h == 0 {
-			t.Fatal("newHandle returned 0")
+			t.Fatal("NewHandle returned 0")
 		}
 		for j := 0; j < i; j++ {
-			counterAt(h).increment()
+			CounterAt(h).Increment()
 		}
 		hs = append(hs, h)
 	}
 	for i, h := range hs {
-		if got := counterAt(h).get(); got != int32(i) {
+		if got := CounterAt(h).Get(); got != int32(i) {
 			t.Errorf("counter %d holds %d, want %d", i, got, i)
 		}
 	}
 	for _, h := range hs {
-		freeHandle(h)
+		FreeHandle(h)
 	}
-	freeHandle(0) // must do nothing
+	FreeHandle(0) // must do nothing
 	if len(counters) != 0 {
 		t.Errorf("%d counters still registered", len(counters))
 	}
 }
 
 func TestRecycledCounterStartsAtZero(t *testing.T) {
-	h := newHandle(newCounter())
-	counterAt(h).increment()
-	freeHandle(h)
-	h = newHandle(newCounter()) // standard Go: likely the one just freed
-	if got := counterAt(h).get(); got != 0 {
+	h := NewHandle(NewCounter())
+	CounterAt(h).Increment()
+	FreeHandle(h)
+	h = NewHandle(NewCounter()) // standard Go: likely the one just freed
+	if got := CounterAt(h).Get(); got != 0 {
 		t.Errorf("a new counter starts at %d", got)
 	}
-	freeHandle(h)
+	FreeHandle(h)
 }
