@@ -17,7 +17,7 @@ use crate::verify::workload::Workload;
 use anyhow::{bail, ensure, Context, Result};
 use std::hint::black_box;
 
-/// How hard to measure one (module, engine) pair.
+/// How hard to measure one (module, engine) pair in one pass.
 #[derive(Debug, Clone)]
 pub(super) struct Plan {
     pub sizes: Vec<Size>,
@@ -27,22 +27,30 @@ pub(super) struct Plan {
     pub compile_reps: usize,
 }
 
+/// A full run goes over every baseline and every build this many times and
+/// pools the passes (`Timing::pool`): a shared machine that slows down for a
+/// minute slows one pass of a few builds, and the median of the passes
+/// outvotes it. A quick run is one pass.
+pub const PASSES: usize = 3;
+
 impl Plan {
+    /// One pass's share: the repetitions of a whole run, split over the passes.
     pub fn for_job(quick: bool, engine: EngineKind, ladder: bool) -> Plan {
         let sizes = if quick || ladder || engine != EngineKind::Cranelift { vec![FULL_HD] } else { vec![FULL_HD, UHD] };
-        let image_reps = match (quick, engine) {
+        let image_reps: usize = match (quick, engine) {
             (true, _) | (false, EngineKind::Pulley) => 3,
-            (false, _) if ladder => 5,
-            (false, EngineKind::Winch) => 5,
-            (false, EngineKind::Cranelift) => 11,
+            (false, _) if ladder => 6,
+            (false, EngineKind::Winch) => 6,
+            (false, EngineKind::Cranelift) => 12,
         };
         let calls_per_sample = if engine == EngineKind::Pulley { 20_000 } else { 200_000 };
+        let passes = if quick { 1 } else { PASSES };
         Plan {
             sizes,
-            image_reps,
-            call_samples: if quick { 3 } else { 7 },
+            image_reps: image_reps.div_ceil(passes),
+            call_samples: if quick { 3 } else { 9 / passes },
             calls_per_sample: if quick { calls_per_sample / 4 } else { calls_per_sample },
-            compile_reps: if quick { 1 } else { 3 },
+            compile_reps: if quick { 1 } else { 3 / passes },
         }
     }
 
@@ -89,26 +97,33 @@ pub fn run_scoped(
     let workloads: Vec<Workload> =
         sizes.into_iter().map(|s| Workload::random(s.width, s.height, 0xBE7C4 + s.width as u64)).collect();
     let plan = Plan::for_job(quick, EngineKind::Cranelift, false);
-    let baselines = Baselines {
-        floor: native::copy_floor(&workloads, &plan),
-        native: native::as_built(&workloads, &plan),
-        native_avx2: native::library(Native::Avx2, &workloads, &plan),
-        native_scalar: native::library(Native::Scalar, &workloads, &plan),
-    };
     let jobs: Vec<(&Build, RuntimeKind)> = jobs(builds, runtimes).into_iter().filter(|(b, k)| keep(*k, b)).collect();
-    let progress = crate::progress::bar(jobs.len() as u64, "benchmarking");
-    let mut modules = Vec::new();
-    for runner in &runners {
-        let kind = runner.kind();
-        for (build, _) in jobs.iter().filter(|(_, k)| *k == kind) {
-            progress.set_message(format!("{} on {kind}", build.id));
-            let plan = Plan::for_runtime(quick, kind, build.id.is_ladder());
-            modules.push(bench_module(runner.as_ref(), build, &plan, &workloads));
-            progress.inc(1);
+    let passes = if quick { 1 } else { PASSES };
+    let progress = crate::progress::bar((passes * jobs.len()) as u64, "benchmarking");
+    let mut baselines = Vec::new();
+    let mut rows: Vec<Vec<Timing>> = vec![Vec::new(); jobs.len()];
+    for _ in 0..passes {
+        baselines.push(Baselines {
+            floor: native::copy_floor(&workloads, &plan),
+            native: native::as_built(&workloads, &plan),
+            native_avx2: native::library(Native::Avx2, &workloads, &plan),
+            native_scalar: native::library(Native::Scalar, &workloads, &plan),
+        });
+        // Runtime by runtime (each compiles its modules its own way), in job order.
+        for runner in &runners {
+            let kind = runner.kind();
+            for (i, (build, _)) in jobs.iter().enumerate().filter(|(_, (_, k))| *k == kind) {
+                progress.set_message(format!("{} on {kind}", build.id));
+                let plan = Plan::for_runtime(quick, kind, build.id.is_ladder());
+                rows[i].push(bench_module(runner.as_ref(), build, &plan, &workloads));
+                progress.inc(1);
+            }
         }
     }
     progress.finish_and_clear();
-    Ok(BenchResults::new(quick, baselines, modules))
+    // Job order is runtime by runtime, as the tables expect (Wasmtime's first).
+    let modules = rows.into_iter().map(Timing::pool).collect();
+    Ok(BenchResults::new(quick, Baselines::pool(baselines), modules))
 }
 
 /// Which builds run on which runtime. Builds that miss a check on purpose

@@ -22,6 +22,17 @@ impl Stats {
         Stats { median, min: samples[0], max: samples[n - 1], samples: n }
     }
 
+    /// One figure from several passes of the same measurement: the median of
+    /// their medians (a pass the machine slowed down for is outvoted), the
+    /// overall min and max, every sample counted. Panics on no parts.
+    pub fn pool(parts: &[Stats]) -> Stats {
+        let mut pooled = Stats::of(parts.iter().map(|s| s.median).collect());
+        pooled.min = parts.iter().map(|s| s.min).fold(f64::INFINITY, f64::min);
+        pooled.max = parts.iter().map(|s| s.max).fold(f64::NEG_INFINITY, f64::max);
+        pooled.samples = parts.iter().map(|s| s.samples).sum();
+        pooled
+    }
+
     /// "12.3 (11.9–13.0)": median and min–max.
     pub fn show(&self, decimals: usize) -> String {
         format!("{:.d$} ({:.d$}–{:.d$})", self.median, self.min, self.max, d = decimals)
@@ -45,5 +56,13 @@ mod tests {
         assert_eq!((s.median, s.min, s.max, s.samples), (3.0, 1.0, 5.0, 3));
         assert_eq!(Stats::of(vec![4.0, 1.0, 2.0, 3.0]).median, 2.5);
         assert_eq!(Stats::of(vec![1.0, 2.0]).show(1), "1.5 (1.0–2.0)");
+    }
+
+    #[test]
+    fn pooled_passes_take_the_median_of_medians_and_the_whole_spread() {
+        let passes =
+            [Stats::of(vec![10.0, 11.0, 12.0]), Stats::of(vec![19.0, 20.0, 30.0]), Stats::of(vec![9.0, 10.5, 11.0])];
+        let s = Stats::pool(&passes);
+        assert_eq!((s.median, s.min, s.max, s.samples), (11.0, 9.0, 30.0, 9));
     }
 }

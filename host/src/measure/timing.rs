@@ -271,6 +271,17 @@ impl Baselines {
         }
     }
 
+    /// The baselines of several passes, each row pooled (`Timing::pool`).
+    pub fn pool(passes: Vec<Baselines>) -> Baselines {
+        let row = |get: fn(&Baselines) -> &Timing| Timing::pool(passes.iter().map(|b| get(b).clone()).collect());
+        Baselines {
+            floor: row(|b| &b.floor),
+            native: row(|b| &b.native),
+            native_avx2: row(|b| &b.native_avx2),
+            native_scalar: row(|b| &b.native_scalar),
+        }
+    }
+
     /// The baselines with their own ratios to each other filled in.
     pub fn rebased(mut self) -> Baselines {
         let mut rows = [self.floor.clone(), self.native.clone(), self.native_avx2.clone(), self.native_scalar.clone()];
@@ -317,6 +328,33 @@ impl Timing {
 
     pub fn image(&self, op: Op, size: Size) -> Option<&ImageTiming> {
         self.images.iter().find(|i| i.op == op && i.size == size)
+    }
+
+    /// One row from the same row measured in several passes (`Stats::pool`
+    /// for every figure); an error in any pass is the row's error.
+    pub fn pool(passes: Vec<Timing>) -> Timing {
+        let first = passes.first().expect("at least one pass").clone();
+        let pool = |get: &dyn Fn(&Timing) -> Option<Stats>| {
+            let parts: Vec<Stats> = passes.iter().filter_map(get).collect();
+            (!parts.is_empty()).then(|| Stats::pool(&parts))
+        };
+        let images = first
+            .images
+            .iter()
+            .map(|i| {
+                let parts: Vec<Stats> = passes.iter().filter_map(|t| Some(t.image(i.op, i.size)?.ms)).collect();
+                ImageTiming::of(i.op, i.size, Stats::pool(&parts))
+            })
+            .collect();
+        Timing {
+            compile_ms: pool(&|t| t.compile_ms),
+            instantiate_us: pool(&|t| t.instantiate_us),
+            add_ns: pool(&|t| t.add_ns),
+            counter_ns: pool(&|t| t.counter_ns),
+            images,
+            error: passes.iter().find_map(|t| t.error.clone()),
+            ..first
+        }
     }
 }
 
