@@ -75,9 +75,12 @@ wasi *args: host
 bench *args:
     {{ if args =~ '--runtime' { rosetta_runtimes } else { rosetta } }} bench {{args}}
 
-# Fuzz the load-and-verify path with wasm-smith modules for `seconds` (host/tests/fuzz.rs).
+# Fuzz for `seconds` in all, one target after the other, half the time each: wasm-smith
+# modules through load-and-verify (host/tests/fuzz.rs), then every built module against
+# the reference with random inputs (host/tests/differential.rs; compiling them, 5-15 s, comes on top).
 fuzz seconds="90":
-    FUZZ_SECONDS={{seconds}} cargo test --release -q -p host --test fuzz -- --ignored --nocapture
+    FUZZ_SECONDS=$(({{seconds}} / 2)) cargo test --release -q -p host --test fuzz -- --ignored --nocapture
+    DIFF_SECONDS=$(({{seconds}} - {{seconds}} / 2)) cargo test --release -q -p host --test differential every_module_for_a_while -- --ignored --nocapture
 
 # The browser numbers come first: V8 timings (web bench) and the Chromium run (web test).
 # Regenerate comparisons/ (tables, JSON, charts) from one full run.

@@ -122,7 +122,13 @@ fn verify(build_dir: &Path, select: &Select, components_only: bool) -> Result<bo
 
 fn sizes(build_dir: &Path, select: &Select) -> Result<bool> {
     let rows = measure::sizes::measure_all(&select.builds(build_dir)?);
-    report::print(select.format, &rows, &[report::sizes::table(&rows)])?;
+    let mut tables = vec![report::sizes::table(&rows)];
+    // The whole built set (no --module, no --build) includes the components.
+    if select.modules.is_empty() && select.builds.is_empty() {
+        let built = load::component::discover(build_dir, &select.langs)?;
+        tables.extend((!built.is_empty()).then(|| report::components::sizes_table(&built)));
+    }
+    report::print(select.format, &rows, &tables)?;
     Ok(true)
 }
 

@@ -34,15 +34,7 @@ fn corpus_dir() -> PathBuf {
 
 /// The case's WAT: the file itself, or good.wat with the patch applied.
 fn source(case: &str) -> String {
-    let dir = corpus_dir();
-    if let Ok(wat) = std::fs::read_to_string(dir.join(format!("{case}.wat"))) {
-        return wat;
-    }
-    let patch = std::fs::read_to_string(dir.join(format!("{case}.patch"))).expect("a .wat or a .patch");
-    let (_, rest) = patch.split_once("<<<\n").expect("a patch has <<<");
-    let (from, to) = rest.split_once(">>>\n").expect("a patch has >>>");
-    assert_eq!(GOOD.matches(from).count(), 1, "{case}: the replaced text must occur once in good.wat");
-    GOOD.replacen(from, to, 1)
+    common::hostile(case)
 }
 
 /// (check, outcome, text) from the `;; expect:` lines.

@@ -48,3 +48,17 @@ pub fn outcome<'a>(checks: &'a Checks, name: &str) -> (&'a str, &'a str) {
     let c = checks.iter().find(|c| c.0 == name).unwrap_or_else(|| panic!("no check {name}"));
     (&c.1, &c.2)
 }
+
+/// A case of the hostile corpus (tests/hostile/, README there) as WAT: its
+/// own `.wat`, or good.wat with its `.patch` applied.
+pub fn hostile(case: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    if let Ok(wat) = std::fs::read_to_string(dir.join(format!("{case}.wat"))) {
+        return wat;
+    }
+    let patch = std::fs::read_to_string(dir.join(format!("{case}.patch"))).expect("a .wat or a .patch");
+    let (_, rest) = patch.split_once("<<<\n").expect("a patch has <<<");
+    let (from, to) = rest.split_once(">>>\n").expect("a patch has >>>");
+    assert_eq!(GOOD.matches(from).count(), 1, "{case}: the replaced text must occur once in good.wat");
+    broken(from, to)
+}
