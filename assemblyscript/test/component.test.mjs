@@ -8,9 +8,8 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import asc from "assemblyscript/asc";
 import { componentFlags } from "../scripts/build.mjs";
-import { refGrayscale, refBlur, randomImage, sameImage } from "./reference.mjs";
+import { refGrayscale, refBlur, randomImage, sameImage, compileInMemory } from "./reference.mjs";
 
 const PAGE = 65536;
 const OPS = "rosetta:kernel/operations@1.0.0#";
@@ -39,20 +38,16 @@ const BAD_DIMENSIONS = 0;
 const OUT_OF_BOUNDS = 1;
 
 /** component/<world>.ts compiled as scripts/build.mjs compiles it. */
-async function compile(world) {
-  let wasm = null;
-  const stderr = asc.createMemoryStream();
+function compile(world) {
   const baseDir = fileURLToPath(new URL("..", import.meta.url));
-  const argv = [`component/${world}.ts`, ...componentFlags(), "--baseDir", baseDir];
-  const { error } = await asc.main([...argv, "-o", `${world}.wasm`], {
-    stdout: asc.createMemoryStream(),
-    stderr,
-    writeFile: (name, contents) => {
-      if (name.endsWith(".wasm")) wasm = contents;
-    },
-  });
-  assert.ifError(error ? new Error(`asc ${argv.join(" ")}: ${stderr}`) : null);
-  return new WebAssembly.Module(wasm);
+  return compileInMemory([
+    `component/${world}.ts`,
+    ...componentFlags(),
+    "--baseDir",
+    baseDir,
+    "-o",
+    `${world}.wasm`,
+  ]);
 }
 
 /** A fresh kernel instance and the host's side of the canonical ABI. */

@@ -1,8 +1,25 @@
 // The contract's kernels written the obvious way (contract/README.md), and
-// the helpers the tests share: test images and a byte-for-byte comparison.
-// (node --test loads this file too: it has no tests of its own.)
+// the helpers the tests share: test images, a byte-for-byte comparison, and
+// asc compiling in memory. (node --test loads this file too: it has no tests
+// of its own.)
 
 import assert from "node:assert/strict";
+import asc from "assemblyscript/asc";
+
+/** Compile with asc in memory (`argv` as on the command line, with -o NAME.wasm). */
+export async function compileInMemory(argv) {
+  let wasm = null;
+  const stderr = asc.createMemoryStream();
+  const { error } = await asc.main(argv, {
+    stdout: asc.createMemoryStream(),
+    stderr,
+    writeFile: (name, contents) => {
+      if (name.endsWith(".wasm")) wasm = contents;
+    },
+  });
+  assert.ifError(error ? new Error(`asc ${argv.join(" ")}: ${stderr}`) : null);
+  return new WebAssembly.Module(wasm);
+}
 
 export function refGrayscale(img) {
   const out = Uint8Array.from(img);

@@ -7,8 +7,14 @@ import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import asc from "assemblyscript/asc";
-import { refGrayscale, refBlur, randomImage, refLuma, sameImage } from "./reference.mjs";
+import {
+  refGrayscale,
+  refBlur,
+  randomImage,
+  refLuma,
+  sameImage,
+  compileInMemory,
+} from "./reference.mjs";
 
 const I32_MAX = 0x7fffffff;
 const I32_MIN = -0x80000000;
@@ -33,20 +39,16 @@ function compile(flags) {
   return compiled.get(key);
 }
 
-async function compileNow(flags) {
-  let wasm = null;
-  const stderr = asc.createMemoryStream();
+function compileNow(flags) {
   const entry = relative(process.cwd(), fileURLToPath(new URL("units.ts", import.meta.url)));
-  const argv = [entry, ...flags, "--maximumMemory", String(CAP_PAGES), "-o", "units.wasm"];
-  const { error } = await asc.main(argv, {
-    stdout: asc.createMemoryStream(),
-    stderr,
-    writeFile: (name, contents) => {
-      if (name.endsWith(".wasm")) wasm = contents;
-    },
-  });
-  assert.ifError(error ? new Error(`asc ${argv.join(" ")}: ${stderr}`) : null);
-  return new WebAssembly.Module(wasm);
+  return compileInMemory([
+    entry,
+    ...flags,
+    "--maximumMemory",
+    String(CAP_PAGES),
+    "-o",
+    "units.wasm",
+  ]);
 }
 
 /** A fresh instance; runtime errors (env.abort) become exceptions. */
