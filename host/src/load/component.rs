@@ -224,6 +224,22 @@ impl Guard {
         })
     }
 
+    /// A fresh store, and the world's bindings instantiated in it (under the
+    /// limits, with WASI granting nothing in the linker).
+    fn instantiate<B>(
+        runtime: &Runtime,
+        name: &str,
+        component: &Component,
+        bind: fn(&mut Store<ComponentState>, &Component, &Linker<ComponentState>) -> wasmtime::Result<B>,
+    ) -> Result<(Guard, B), HostError> {
+        let mut guard = Guard::new(runtime, name);
+        let linker = guard.linker(name, runtime)?;
+        guard.arm(Work::Scalar);
+        let bindings =
+            bind(&mut guard.store, component, &linker).map_err(|e| guard.instantiate_error(name, runtime, e))?;
+        Ok((guard, bindings))
+    }
+
     /// Instantiate with WASI (nothing granted) in the linker.
     fn linker(&self, name: &str, runtime: &Runtime) -> Result<Linker<ComponentState>, HostError> {
         let mut linker = Linker::new(&runtime.engine);
@@ -250,11 +266,8 @@ pub struct ComponentKernel {
 
 impl ComponentKernel {
     pub fn new(runtime: &Runtime, name: &str, component: &Component) -> Result<ComponentKernel, HostError> {
-        let mut guard = Guard::new(runtime, name);
-        let linker = guard.linker(name, runtime)?;
-        guard.arm(Work::Scalar);
-        let bindings = kernel_world::Kernel::instantiate(&mut guard.store, component, &linker)
-            .map_err(|e| guard.instantiate_error(name, runtime, e))?;
+        let (guard, bindings) =
+            Guard::instantiate(runtime, name, component, |s, c, l| kernel_world::Kernel::instantiate(s, c, l))?;
         Ok(ComponentKernel { guard, bindings, counters: Vec::new() })
     }
 
@@ -349,11 +362,8 @@ pub struct ComponentCalculator {
 
 impl ComponentCalculator {
     pub fn new(runtime: &Runtime, name: &str, component: &Component) -> Result<ComponentCalculator, HostError> {
-        let mut guard = Guard::new(runtime, name);
-        let linker = guard.linker(name, runtime)?;
-        guard.arm(Work::Scalar);
-        let bindings = calculator_world::Calculator::instantiate(&mut guard.store, component, &linker)
-            .map_err(|e| guard.instantiate_error(name, runtime, e))?;
+        let (guard, bindings) =
+            Guard::instantiate(runtime, name, component, |s, c, l| calculator_world::Calculator::instantiate(s, c, l))?;
         Ok(ComponentCalculator { guard, bindings })
     }
 
