@@ -111,8 +111,10 @@ test: (_build "runtimes")
     {{rosetta_runtimes}} verify
     {{rosetta_runtimes}} verify --runtime all --no-ladder
 
-# Every formatter and linter, each ecosystem's own: fails on any finding.
+# Every formatter and linter, each ecosystem's own: fails on any finding. First the docs:
+# every path, recipe and build a Markdown file names must exist (scripts/check-docs).
 lint:
+    scripts/check-docs
     for lang in {{languages}}; do just -f $lang/justfile lint; done
     just -f web/justfile lint
     cargo fmt --check -p host
