@@ -11,35 +11,80 @@ rosetta_runtimes := "cargo run --release --quiet -p host --features runtimes --"
 
 # Build every language, verify it, size it, say what happened: the main job.
 all: _build
+    #!/usr/bin/env bash
+    set -euo pipefail
+    start=$SECONDS
     {{rosetta}} all
+    scripts/setup-times --record "all: verify and sizes" "" "ran" $((SECONDS - start))
 
 # build-all and the host at once: the host compiles (minutes, the first
 # time) while the languages build; `features` as cargo takes them.
 _build features="":
     #!/usr/bin/env bash
     set -euo pipefail
-    cargo build --release --quiet -p host {{ if features == "" { "" } else { "--features " + features } }} &
+    # Each half's seconds go to target/setup-times.tsv (`just setup-times`).
+    first=$([[ -e ${CARGO_TARGET_DIR:-target}/release/rosetta ]] && echo rebuild || echo "first build")
+    start=$SECONDS
+    { cargo build --release --quiet -p host {{ if features == "" { "" } else { "--features " + features } }} \
+        && scripts/setup-times --record "build: host{{ if features == "" { "" } else { " +" + features } }}" "" "$first" $((SECONDS - start)); } &
     host=$!
     just build-all || { kill $host 2>/dev/null; exit 1; }
+    scripts/setup-times --record "build: languages" "" "ran" $((SECONDS - start))
     wait $host
 
-# One line per toolchain; the full log is target/setup.log.
+# One line per toolchain; the full log is target/setup.log. `just setup rust`
+# installs only what one language's track needs (workshop/setup.md): the
+# AssemblyScript track needs Node alone (its verdicts: `just verify-node`).
 # Install every pinned toolchain from the registries (idempotent).
-setup:
-    @toolchains/step binaryen "toolchains/apt.sh --check binaryen build-essential pkg-config" "wasm-opt --version" "toolchains/apt.sh binaryen build-essential pkg-config"
-    @for lang in {{languages}}; do just -f $lang/justfile setup; done
-    @toolchains/step "host crates" "cargo fetch --locked --offline" "cargo --version" "cargo fetch --locked"
-    @echo "setup: done; \`just doctor\` prints every tool, target/setup.log has the details"
-
-# Print each tool's version, or what is missing.
-doctor:
+setup track="":
     #!/usr/bin/env bash
-    echo "just        $(just --version)"
-    echo "cargo       $(cargo --version 2>/dev/null || echo MISSING)"
-    echo "wasm-tools  $(wasm-tools --version 2>/dev/null || echo 'MISSING: run ./setup.sh')"
-    echo "wasm-opt    $(wasm-opt --version 2>/dev/null || echo 'MISSING: run just setup')"
-    for lang in {{languages}}; do just -f $lang/justfile doctor; done
-    just -f web/justfile doctor
+    set -euo pipefail
+    case " {{languages}} " in
+      *" {{track}} "*) ;;
+      *) echo "setup: no track '{{track}}': pick one of {{languages}} (or none, for every one)" >&2; exit 2 ;;
+    esac
+    if [[ {{track}} == assemblyscript ]]; then
+      just -f assemblyscript/justfile setup
+      echo "setup: assemblyscript done; verdicts without the host: just verify-node assemblyscript"
+      exit 0
+    fi
+    toolchains/step binaryen "toolchains/apt.sh --check binaryen build-essential pkg-config" "wasm-opt --version" "toolchains/apt.sh binaryen build-essential pkg-config"
+    for lang in {{ if track == "" { languages } else { track } }}; do just -f $lang/justfile setup; done
+    toolchains/step "host crates" "cargo fetch --locked --offline" "cargo --version" "cargo fetch --locked"
+    echo "setup: done; \`just doctor\` prints every tool, target/setup.log has the details, \`just setup-times\` what each step cost"
+
+# What each step of ./setup.sh, just setup and just all took on this machine, and the disk of each track (Markdown).
+setup-times:
+    @scripts/setup-times
+
+# Print each tool's version, or what is missing and the command that fixes it
+# (`just doctor rust`: one track's tools only). Ends with every missing tool again.
+doctor track="":
+    #!/usr/bin/env bash
+    case " {{languages}} " in
+      *" {{track}} "*) ;;
+      *) echo "doctor: no track '{{track}}': pick one of {{languages}} (or none)" >&2; exit 2 ;;
+    esac
+    # PyPI's scripts directory, where setup.sh puts just and wasm-tools.
+    pybin=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)
+    report=$(
+      echo "just        $(just --version)"
+      echo "python3     $(python3 --version 2>/dev/null || echo 'MISSING: python3 3.11+ (Debian: apt-get install python3 python3-pip; workshop/setup.md)')"
+      echo "wasm-tools  $(wasm-tools --version 2>/dev/null || echo "MISSING: wasm-tools (run ./setup.sh; it installs into $pybin, which must be on PATH)")"
+      if [[ {{track}} != assemblyscript ]]; then
+        echo "cargo       $(cargo --version 2>/dev/null || echo 'MISSING: cargo (install Rust with rustup, https://rustup.rs; workshop/setup.md)')"
+        echo "wasm-opt    $(wasm-opt --version 2>/dev/null || echo 'MISSING: wasm-opt (run just setup {{track}}: Debian package binaryen)')"
+      fi
+      for lang in {{ if track == "" { languages } else { track } }}; do just -f $lang/justfile doctor; done
+      [[ -z "{{track}}" ]] && just -f web/justfile doctor
+    )
+    echo "$report"
+    missing=$(grep MISSING <<<"$report" || true)
+    if [[ -z $missing ]]; then
+      echo "doctor: nothing missing{{ if track == "" { "" } else { " for the " + track + " track" } }}"
+    else
+      echo; echo "doctor: $(wc -l <<<"$missing") missing; each line says the fix:"; echo "$missing" | sed 's/^/  /'
+    fi
 
 # Build every language and build variant into build/<lang>/<build>.wasm.
 build-all:
@@ -57,6 +102,11 @@ verify *args:
 # Every build under every runtime (Wasmtime's three engines, wasmi, Wasmer's two): any disagreement fails.
 verify-runtimes *args:
     {{rosetta_runtimes}} verify --runtime all {{args}}
+
+# The host's checks under Node's V8 (web/conformance.mjs), for a track without
+# the host: `just verify-node assemblyscript` (modules whose name contains it).
+verify-node filter="":
+    ROSETTA_WEB_ONLY={{filter}} node --test web/conformance.mjs
 
 # Raw / wasm-opt / stripped / gzip / brotli sizes and where the bytes go.
 sizes *args: host
