@@ -106,6 +106,7 @@ verify-runtimes *args:
 # The host's checks under Node's V8 (web/conformance.mjs), for a track without
 # the host: `just verify-node assemblyscript` (modules whose name contains it).
 verify-node filter="":
+    node web/manifest.mjs >/dev/null
     ROSETTA_WEB_ONLY={{filter}} node --test web/conformance.mjs
 
 # Raw / wasm-opt / stripped / gzip / brotli sizes and where the bytes go.
@@ -175,6 +176,13 @@ lint:
 web *args:
     just -f web/justfile build
     just -f web/justfile serve {{args}}
+
+# The zero-install track's page: AssemblyScript compiled and checked in the
+# browser (web/playground.html). Needs only `just setup assemblyscript`.
+playground port="8787":
+    node web/manifest.mjs >/dev/null
+    @echo "playground: http://127.0.0.1:{{port}}/web/playground.html"
+    node web/serve.mjs {{port}}
 
 # Run the Chromium test and keep its screenshot of the page for the README.
 web-screenshot:
