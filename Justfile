@@ -173,9 +173,10 @@ lint:
     cargo clippy --release -p host --all-targets --features runtimes -- -D warnings
 
 # Serve the browser page (web/) on localhost: every module side by side in Web Workers.
+# `just web firefox` (or chromium, webkit) opens it in that browser's window.
 web *args:
     just -f web/justfile build
-    just -f web/justfile serve {{args}}
+    just -f web/justfile {{ if args =~ '^(chromium|firefox|webkit)' { "open" } else { "serve" } }} {{args}}
 
 # The zero-install track's page: AssemblyScript compiled and checked in the
 # browser (web/playground.html). Needs only `just setup assemblyscript`.

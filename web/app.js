@@ -67,7 +67,7 @@ function show(tr, row, r, reference) {
     "hash",
     el(
       "span",
-      { class: same ? "good" : "bad", title: `grayscale ${r.hashes.grayscale}\nblur ${r.hashes.blur}` },
+      { class: same || !reference ? "good" : "bad", title: `grayscale ${r.hashes.grayscale}\nblur ${r.hashes.blur}` },
       reference ? (same ? "= fallback" : "DIFFERS") : "reference",
       " ",
       el("code", {}, r.hashes.blur.slice(0, 12)),
