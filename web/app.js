@@ -13,6 +13,7 @@ import { instantiateFallback } from "./fallback.js";
 const params = new URLSearchParams(location.search);
 const [width, height] = (params.get("size") || "1920x1080").split("x").map(Number);
 const reps = Number(params.get("reps") || 5);
+const warmup = Number(params.get("warmup") ?? 2);
 const only = params.get("only") || "";
 const parallel = Math.max(1, Number(params.get("parallel") || 1));
 const hasWasm = typeof WebAssembly === "object" && typeof WebAssembly.instantiate === "function";
@@ -28,7 +29,7 @@ const ms = (t) => (t == null ? "" : t < 10 ? t.toFixed(2) : t.toFixed(1));
 const kb = (n) => (n == null ? "" : (n / 1024).toFixed(1));
 
 /** Everything the page measured, for e2e.mjs (and anyone with devtools). */
-window.rosetta = { done: false, width, height, reps, results: [], unavailable: [] };
+window.rosetta = { done: false, width, height, reps, warmup, results: [], unavailable: [] };
 
 function rowElement(row) {
   const tr = el("tr", { id: `row-${row.id.replace(/[^a-z0-9]/gi, "-")}`, "data-id": row.id });
@@ -97,7 +98,7 @@ function runInWorker(row) {
       worker.terminate();
       resolve({ id: row.id, ok: false, error: `worker error: ${e.message}`, output: [] });
     };
-    worker.postMessage({ row, width, height, reps });
+    worker.postMessage({ row, width, height, reps, warmup });
   });
 }
 
@@ -125,7 +126,9 @@ function playground() {
 
 async function main() {
   playground();
-  $("#params").textContent = `${width}x${height} test card, ${reps} warm runs per op, ${parallel} worker(s) at a time`;
+  $("#params").textContent =
+    `${width}x${height} test card, ${warmup} untimed then ${reps} timed warm runs per op, ` +
+    `${parallel} worker(s) at a time${crossOriginIsolated ? ", cross-origin isolated (fine timer)" : ""}`;
   const manifest = await (await fetch("/target/web/modules.json")).json();
   window.rosetta.unavailable = manifest.unavailable;
   for (const u of manifest.unavailable) $("#unavailable").append(el("li", {}, `${u.id}: ${u.why}`));

@@ -100,9 +100,19 @@ for (const engine of RUN) {
       mkdirSync(OUT, { recursive: true });
       const file = join(OUT, `${engine}.json`);
       const measures = "one JS call copying in and out";
-      const record = { browser: browser.version, engine: JS_ENGINE[engine], reps: REPS, measures };
+      const timer = state.results.find((r) => r.timer)?.timer ?? {};
+      const record = {
+        browser: browser.version,
+        engine: JS_ENGINE[engine],
+        reps: REPS,
+        warmup: state.warmup,
+        timer_resolution_ms: timer.resolutionMs ?? null,
+        cross_origin_isolated: timer.isolated ?? false,
+        measures,
+      };
       writeFileSync(file, JSON.stringify({ ...record, timings: timings(state, engine) }, null, 2) + "\n");
-      console.log(`# ${browser.version}: ${state.results.length} rows ok; ${file} written`);
+      const resolution = `timer ${timer.resolutionMs?.toPrecision(2)} ms${timer.isolated ? ", cross-origin isolated" : ""}`;
+      console.log(`# ${browser.version}: ${state.results.length} rows ok (${resolution}); ${file} written`);
     });
 
     if (engine === "chromium") {

@@ -39,6 +39,19 @@ async function load(row, output) {
 const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
 const sha256 = async (bytes) => hex(await crypto.subtle.digest("SHA-256", bytes));
 
+/** The smallest step performance.now() takes here: engines coarsen it unless the
+ *  page is cross-origin isolated (serve.mjs sends COOP and COEP for that). */
+function timerResolutionMs() {
+  let best = Infinity;
+  for (let i = 0; i < 20; i++) {
+    const a = performance.now();
+    let b = performance.now();
+    while (b === a) b = performance.now();
+    best = Math.min(best, b - a);
+  }
+  return best;
+}
+
 function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -86,7 +99,7 @@ function tryCalls(api) {
 }
 
 self.onmessage = async ({ data }) => {
-  const { row, width, height, reps } = data;
+  const { row, width, height, reps, warmup } = data;
   const output = [];
   try {
     const card = testCard(width, height);
@@ -100,11 +113,13 @@ self.onmessage = async ({ data }) => {
     let blurred = null;
     for (const op of ["grayscale", "blur"]) {
       const samples = [];
-      for (let r = 0; r < reps; r++) {
+      // The first `warmup` calls are not timed: an engine may still be tiering
+      // the code up (a baseline compiler first, the optimizing one later).
+      for (let r = -warmup; r < reps; r++) {
         const input = card.pixels.slice(); // not timed: grayscale works in place
         const t = performance.now();
         const out = op === "grayscale" ? api.grayscale(input, width, height) : api.blur(input, width, height);
-        samples.push(performance.now() - t);
+        if (r >= 0) samples.push(performance.now() - t);
         if (op === "grayscale") gray = out;
         else blurred = out;
       }
@@ -115,9 +130,9 @@ self.onmessage = async ({ data }) => {
     const gzip = row.url ? await gzipSize(row.wasmUrl || row.url) : null;
     const glueGzip = row.wasmUrl ? await gzipSize(row.url) : null;
     const thumb = thumbnail(gray, blurred, width, height, 192);
-    self.postMessage({ id: row.id, ok: true, coldMs, timings, hashes, calls, gzip, glueGzip, thumb, output }, [
-      thumb.pixels.buffer,
-    ]);
+    const timer = { resolutionMs: timerResolutionMs(), isolated: self.crossOriginIsolated === true };
+    const result = { id: row.id, ok: true, coldMs, timings, timer, hashes, calls, gzip, glueGzip, thumb, output };
+    self.postMessage(result, [thumb.pixels.buffer]);
   } catch (e) {
     self.postMessage({ id: row.id, ok: false, error: `${e?.name || "Error"}: ${e?.message || e}`, output });
   }
