@@ -39,11 +39,10 @@ _build features="":
 setup track="":
     #!/usr/bin/env bash
     set -euo pipefail
-    case " {{languages}} " in
-      *" {{track}} "*) ;;
-      *) echo "setup: no track '{{track}}': pick one of {{languages}} (or none, for every one)" >&2; exit 2 ;;
-    esac
-    if [[ {{track}} == assemblyscript ]]; then
+    if [[ -n "{{track}}" && " {{languages}} " != *" {{track}} "* ]]; then
+      echo "setup: no track '{{track}}': pick one of {{languages}} (or none, for every one)" >&2; exit 2
+    fi
+    if [[ "{{track}}" == assemblyscript ]]; then
       just -f assemblyscript/justfile setup
       echo "setup: assemblyscript done; verdicts without the host: just verify-node assemblyscript"
       exit 0
@@ -61,19 +60,18 @@ setup-times:
 # (`just doctor rust`: one track's tools only). Ends with every missing tool again.
 doctor track="":
     #!/usr/bin/env bash
-    case " {{languages}} " in
-      *" {{track}} "*) ;;
-      *) echo "doctor: no track '{{track}}': pick one of {{languages}} (or none)" >&2; exit 2 ;;
-    esac
+    if [[ -n "{{track}}" && " {{languages}} " != *" {{track}} "* ]]; then
+      echo "doctor: no track '{{track}}': pick one of {{languages}} (or none)" >&2; exit 2
+    fi
     # PyPI's scripts directory, where setup.sh puts just and wasm-tools.
     pybin=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)
     report=$(
       echo "just        $(just --version)"
       echo "python3     $(python3 --version 2>/dev/null || echo 'MISSING: python3 3.11+ (Debian: apt-get install python3 python3-pip; workshop/setup.md)')"
       echo "wasm-tools  $(wasm-tools --version 2>/dev/null || echo "MISSING: wasm-tools (run ./setup.sh; it installs into $pybin, which must be on PATH)")"
-      if [[ {{track}} != assemblyscript ]]; then
+      if [[ "{{track}}" != assemblyscript ]]; then
         echo "cargo       $(cargo --version 2>/dev/null || echo 'MISSING: cargo (install Rust with rustup, https://rustup.rs; workshop/setup.md)')"
-        echo "wasm-opt    $(wasm-opt --version 2>/dev/null || echo 'MISSING: wasm-opt (run just setup {{track}}: Debian package binaryen)')"
+        echo "wasm-opt    $(wasm-opt --version 2>/dev/null || echo 'MISSING: wasm-opt (run just setup{{ if track == "" { "" } else { " " + track } }}: Debian package binaryen)')"
       fi
       for lang in {{ if track == "" { languages } else { track } }}; do just -f $lang/justfile doctor; done
       [[ -z "{{track}}" ]] && just -f web/justfile doctor

