@@ -33,8 +33,10 @@ mod simd;
 mod ladder;
 
 // The module's boundary: on wasm32, but not in a WASI program linking the
-// crate (rust/wasi/), which uses the safe API and exports only `_start`.
-#[cfg(all(target_arch = "wasm32", not(target_os = "wasi")))]
+// crate (rust/wasi/), which uses the safe API and exports only `_start`, nor
+// under wasm-bindgen (rust/bindgen/ turns the default feature `exports` off):
+// it exports its own `add`, and a module cannot have two exports of one name.
+#[cfg(all(feature = "exports", target_arch = "wasm32", not(target_os = "wasi")))]
 mod exports;
 
 #[cfg(all(feature = "small", target_arch = "wasm32"))]
