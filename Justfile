@@ -2,7 +2,7 @@
 
 # Every language folder. Adding a language = a folder with a `justfile`
 # (recipes: setup, doctor, build, test, lint, clean) + one word on this line.
-languages := "rust cpp assemblyscript go"
+languages := "rust cpp assemblyscript go zig"
 
 rosetta := "cargo run --release --quiet -p host --"
 # The host with wasmi and Wasmer beside Wasmtime (feature `runtimes`: a few

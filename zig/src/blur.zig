@@ -187,8 +187,8 @@ test "blur matches the reference on many shapes" {
     var shapes: std.ArrayList([2]usize) = .empty;
     defer shapes.deinit(testing.allocator);
     try shapes.appendSlice(testing.allocator, &.{
-        .{ 1, 1 },   .{ 2, 1 },  .{ 1, 2 },  .{ 2, 2 },  .{ 3, 1 },  .{ 1, 3 },
-        .{ 3, 3 },   .{ 1, 17 }, .{ 17, 1 }, .{ 4, 5 },  .{ 5, 4 },  .{ 7, 3 },
+        .{ 1, 1 },   .{ 2, 1 },  .{ 1, 2 },  .{ 2, 2 },  .{ 3, 1 },   .{ 1, 3 },
+        .{ 3, 3 },   .{ 1, 17 }, .{ 17, 1 }, .{ 4, 5 },  .{ 5, 4 },   .{ 7, 3 },
         .{ 16, 16 }, .{ 31, 9 }, .{ 64, 2 }, .{ 2, 64 }, .{ 33, 35 },
     });
     for (1..21) |w| for (1..6) |h| try shapes.append(testing.allocator, .{ w, h });

@@ -41,8 +41,8 @@ test "add edge cases" {
     const max = std.math.maxInt(i32);
     const min = std.math.minInt(i32);
     const cases = [_][3]i32{
-        .{ 2, 3, 5 },      .{ 0, 0, 0 },        .{ -7, 7, 0 },     .{ -1, -1, -2 },
-        .{ max, 1, min },  .{ min, -1, max },   .{ max, max, -2 }, .{ min, min, 0 },
+        .{ 2, 3, 5 },      .{ 0, 0, 0 },      .{ -7, 7, 0 },     .{ -1, -1, -2 },
+        .{ max, 1, min },  .{ min, -1, max }, .{ max, max, -2 }, .{ min, min, 0 },
         .{ min, max, -1 },
     };
     for (cases) |c| try std.testing.expectEqual(c[2], add(c[0], c[1]));

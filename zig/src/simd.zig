@@ -125,7 +125,6 @@ inline fn blockAt(row: []const u8, i: usize) *const [16]u8 {
 /// each row; blocks run while the next block is whole.
 fn blurTwoRows(rows: [4][]const u8, out0: []u8, out1: []u8, width: usize) usize {
     const n = width / 4; // whole blocks
-    
     const columns = struct {
         inline fn at(r: [4][]const u8, i: usize) [2][2]U16x8 {
             const bc = add(widen(blockAt(r[1], i)), widen(blockAt(r[2], i)));

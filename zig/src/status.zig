@@ -25,12 +25,12 @@ pub const Error = error{ BadDimensions, OutOfBounds, Overlap };
 
 /// Collapses a check's outcome into the code an export returns.
 pub fn code(result: Error!usize) i32 {
-    _ = result catch |err| return @intFromEnum(switch (err) {
+    _ = result catch |err| return @backingInt(switch (err) {
         error.BadDimensions => Status.bad_dimensions,
         error.OutOfBounds => Status.out_of_bounds,
         error.Overlap => Status.overlap,
     });
-    return @intFromEnum(Status.ok);
+    return @backingInt(Status.ok);
 }
 
 /// Byte length of a `width` x `height` RGBA8 image.
