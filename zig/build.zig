@@ -14,7 +14,7 @@ const exports = [_][]const u8{
 
 pub fn build(b: *std.Build) void {
     const wasm = b.resolveTargetQuery(.{ .cpu_arch = .wasm32, .os_tag = .freestanding });
-    var simd_query: std.Target.Query = .{ .cpu_arch = .wasm32, .os_tag = .freestanding, .cpu_model = .{ .explicit = &std.Target.wasm.cpu.generic } };
+    var simd_query: std.Target.Query = .{ .cpu_arch = .wasm32, .os_tag = .freestanding, .cpu_model = .{ .explicit = &std.Target.wasm.cpu.lime1 } };
     simd_query.cpu_features_add.addFeature(@backingInt(std.Target.wasm.Feature.simd128));
     const builds = [_]struct { name: []const u8, optimize: std.builtin.OptimizeMode, target: std.Build.ResolvedTarget }{
         .{ .name = "default", .optimize = .ReleaseFast, .target = wasm },

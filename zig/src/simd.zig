@@ -1,5 +1,5 @@
 //! Explicit wasm SIMD (simd128) for the two kernels: compiled only into the
-//! `simd` build (`-mcpu=...+simd128`), bit-identical to the scalar code in
+//! `simd` build (`-mcpu=lime1+simd128`), bit-identical to the scalar code in
 //! grayscale.zig and blur.zig, which still does whatever is left over.
 //! contract/README.md ("Fast structures") gives both shapes; in short:
 //! - grayscale: `i32x4.dot_i16x8_s` multiplies and adds channel pairs in one
