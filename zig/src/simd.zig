@@ -98,6 +98,11 @@ inline fn blurBlock(prev_hi: U16x8, lo: U16x8, hi: U16x8, next_lo: U16x8) Bytes 
     return @"llvm.wasm.narrow.unsigned.v16i8.v8i16"(div9(sum_lo), div9(sum_hi));
 }
 
+/// Block `i` (16 bytes) of a row.
+inline fn blockAt(row: []const u8, i: usize) *const [16]u8 {
+    return row[i * 16 ..][0..16];
+}
+
 /// Column sums (u16 lanes) of 16 bytes: `.{ low 8 bytes, high 8 bytes }`.
 inline fn widen(block: *const [16]u8) [2]U16x8 {
     const v = load(block);
@@ -113,11 +118,6 @@ inline fn add(a: [2]U16x8, b: [2]U16x8) [2]U16x8 {
 /// The low pixel of `lo` twice: the left neighbour of a row's first pixel.
 inline fn firstPixelTwice(lo: U16x8) U16x8 {
     return @bitCast(shuffle(@bitCast(lo), @bitCast(lo), .{ 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7 }));
-}
-
-/// Block `i` (16 bytes) of a row.
-inline fn blockAt(row: []const u8, i: usize) *const [16]u8 {
-    return row[i * 16 ..][0..16];
 }
 
 /// Output rows for the source rows `a, b, c, d` (row y-1 .. y+2): `out0` from
