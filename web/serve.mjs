@@ -21,7 +21,15 @@ const TYPES = {
 
 export function serve(port = 8787, host = "127.0.0.1") {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    // A path that is not a URL or not UTF-8 once decoded (`/%E0%A4%A`) is
+    // the client's mistake: a 400, and the server goes on.
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    } catch {
+      res.writeHead(400, { "Content-Type": "text/plain" }).end("bad request: malformed path\n");
+      return;
+    }
     const file = normalize(join(ROOT, path.endsWith("/") ? path + "index.html" : path));
     let st = null;
     try {
@@ -40,7 +48,10 @@ export function serve(port = 8787, host = "127.0.0.1") {
       "Cross-Origin-Opener-Policy": "same-origin",
       "Cross-Origin-Embedder-Policy": "require-corp",
     });
-    createReadStream(file).pipe(res);
+    // A file that goes away after the stat ends this response, not the server.
+    createReadStream(file)
+      .on("error", () => res.destroy())
+      .pipe(res);
   });
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
