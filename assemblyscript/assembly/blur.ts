@@ -1,12 +1,7 @@
-// 3x3 box blur with the border replicated; out = (sum + 4) / 9.
+// The scalar blur: sliding column sums, four channels per u64 (SWAR).
 //
-// A neighbour outside the image is the nearest edge pixel: the row above row
-// 0 is row 0 itself, and so on. The scalar structure (contract/README.md,
-// "Fast structures"): one row at a time, a pixel's *column* is the sum of its
-// three rows, all four channels at once in the 16-bit lanes of a u64 (SWAR).
-// Walking the row keeps the columns of x - 1, x and x + 1, so each source
-// pixel is read once per output row and there is no divide. Memory access as
-// in grayscale.ts.
+// Raw `load<u32>`/`store<u32>` as in grayscale.ts; one pointer per row steps
+// along (contract/README.md#why-wasm).
 
 import { blurSimd } from "./simd";
 
@@ -80,27 +75,26 @@ export function blurRow(
   width: usize,
   from: usize,
 ): void {
-  // wasm addresses are one pointer plus a constant offset (no base + index),
-  // so the loop steps the four row pointers and reads the right-hand column
-  // at offset 4. Live in the loop: the two columns, four pointers, the end.
-  const at = from << 2;
-  const left = from > 0 ? at - 4 : 0; // clamp x - 1
-  let u = up + at,
-    m = mid + at,
-    d = down + at,
-    o = out + at;
-  let prev =
-    widen(load<u32>(up + left)) + widen(load<u32>(mid + left)) + widen(load<u32>(down + left));
-  let col = widen(load<u32>(u)) + widen(load<u32>(m)) + widen(load<u32>(d));
-  const last = out + ((width - 1) << 2); // the last pixel's right column is its own
-  for (; o < last; o += 4) {
-    const next = widen(load<u32>(u, 4)) + widen(load<u32>(m, 4)) + widen(load<u32>(d, 4));
-    store<u32>(o, narrow(prev + col + next));
-    prev = col;
-    col = next;
+  // Pixel x needs the columns of x-1, x and x+1; walking right, each column
+  // is summed once and slides from `right` to `here` to `left`. One pointer
+  // per row steps along, the right column at offset 4 (contract/README.md#why-wasm).
+  const skip = from << 2;
+  let u = up + skip,
+    m = mid + skip,
+    d = down + skip,
+    at = out + skip;
+  let here = widen(load<u32>(u)) + widen(load<u32>(m)) + widen(load<u32>(d));
+  let left =
+    from == 0 ? here : widen(load<u32>(u - 4)) + widen(load<u32>(m - 4)) + widen(load<u32>(d - 4));
+  const last = out + ((width - 1) << 2);
+  for (; at < last; at += 4) {
+    const right = widen(load<u32>(u, 4)) + widen(load<u32>(m, 4)) + widen(load<u32>(d, 4));
+    store<u32>(at, narrow(left + here + right));
+    left = here;
+    here = right;
     u += 4;
     m += 4;
     d += 4;
   }
-  store<u32>(o, narrow(prev + col + col));
+  store<u32>(last, narrow(left + here + here)); // the last pixel's right neighbour is itself
 }

@@ -1,61 +1,60 @@
-// ITU-R 601-2 luma in 16-bit fixed point (contract/README.md), two pixels per u64.
+// The scalar grayscale: the luma weights, the plain formula and two pixels per u64.
 //
-// Memory is read with `load<T>`/`store<T>`: plain wasm loads and stores at a
-// raw address. That is the AssemblyScript idiom for memory a host hands in:
-// there is no array object around it, so nothing to bounds-check per access
-// (the one check the kernel needs, "is the whole image inside memory", is
-// made once, up front, in exports.ts). Inside AssemblyScript's own arrays,
-// `unchecked(a[i])` is the way to get the same plain access (README.md).
+// Memory is read with `load<T>`/`store<T>` at raw addresses, AssemblyScript's
+// idiom for memory a host hands in: no array object, so no per-access check
+// (exports.ts checks the whole image once, up front).
 
 import { grayscaleSimd } from "./simd";
 
-// Fixed-point weights (contract.toml [grayscale]); they sum to 65536.
+// ITU-R 601-2 luma in 16-bit fixed point (contract.toml [grayscale]). The
+// weights add up to 65536; the rounding is half of it.
 // @ts-ignore: decorator
-@inline export const WR: u32 = 19595;
+@inline export const LUMA_R: u32 = 19595;
 // @ts-ignore: decorator
-@inline export const WG: u32 = 38470;
+@inline export const LUMA_G: u32 = 38470;
 // @ts-ignore: decorator
-@inline export const WB: u32 = 7471;
-/** Half of 65536: rounds to nearest instead of truncating. */
+@inline export const LUMA_B: u32 = 7471;
 // @ts-ignore: decorator
-@inline export const ROUND: u32 = 32768;
+@inline export const LUMA_ROUND: u32 = 32768;
+// @ts-ignore: decorator
+@inline export const LUMA_SHIFT: u32 = 16;
 
-/** The plain formula for one pixel (the odd last pixel of an image). */
+/** One pixel, the plain formula (for an odd last pixel). The largest sum is
+ *  255 * 65536 + 32768, so u32 never overflows and the result is at most 255. */
 // @ts-ignore: decorator
 @inline export function luma(r: u32, g: u32, b: u32): u32 {
-  return (WR * r + WG * g + WB * b + ROUND) >> 16;
+  return (LUMA_R * r + LUMA_G * g + LUMA_B * b + LUMA_ROUND) >> LUMA_SHIFT;
 }
 
-/** Two pixels in one little-endian u64 (pixel 0 in the low 32 bits), both
- *  turned gray at once (SWAR). Each channel is masked into its pixel's
- *  32-bit lane, so one u64 multiply weighs it for both pixels; a lane's sum
- *  stays below 2^25, so no carry reaches the other lane. */
+/** Two RGBA pixels in one little-endian u64 (pixel 0 in bits 0-31) to their
+ *  grays, SWAR: each channel is masked into two 32-bit lanes and multiplied by
+ *  its weight once for both pixels. A lane's sum stays below 2^24, so no carry
+ *  crosses into the other pixel. y * 0x010101 puts y in R, G and B; alpha is kept. */
 // @ts-ignore: decorator
 @inline export function grayPair(pair: u64): u64 {
-  const lanes: u64 = 0x000000ff_000000ff;
-  const r = pair & lanes;
-  const g = (pair >> 8) & lanes;
-  const b = (pair >> 16) & lanes;
-  const sum = r * WR + g * WG + b * WB + (((<u64>ROUND) << 32) | ROUND);
-  const y = (sum >> 16) & lanes;
-  return (pair & 0xff000000_ff000000) | (y * 0x010101);
+  const lowBytes: u64 = 0x000000ff_000000ff;
+  const alpha: u64 = 0xff000000_ff000000;
+  const r = pair & lowBytes;
+  const g = (pair >> 8) & lowBytes;
+  const b = (pair >> 16) & lowBytes;
+  const sum = r * LUMA_R + g * LUMA_G + b * LUMA_B + <u64>LUMA_ROUND * 0x00000001_00000001;
+  const y = (sum >> LUMA_SHIFT) & lowBytes;
+  return (y * 0x010101) | (pair & alpha);
 }
 
-/** In place over the `len` bytes of RGBA8 at `ptr`: R = G = B = luma, alpha
- *  unchanged. */
-export function grayscale(ptr: usize, len: usize): void {
-  // `ASC_FEATURE_SIMD` is a compile-time constant (true with --enable simd):
-  // the SIMD build does four pixels at a time first (simd.ts) and leaves
-  // fewer than four; the scalar build does not contain that call at all.
-  // wasm addresses are one pointer plus a constant offset (no base + index),
-  // so the loop steps the pointer itself.
-  const end = ptr + len;
-  let p = ptr;
-  if (ASC_FEATURE_SIMD) p += grayscaleSimd(ptr, len);
-  for (; p + 8 <= end; p += 8) store<u64>(p, grayPair(load<u64>(p)));
-  if (p < end) {
-    const px = load<u32>(p);
+/** In place over the `len` bytes of RGBA8 at `pixels`: R = G = B = luma, alpha
+ *  unchanged. Two pixels at a time; an odd last pixel takes the plain formula. */
+export function grayscale(pixels: usize, len: usize): void {
+  // With simd128 (a compile-time constant), four pixels at a time first
+  // (simd.ts); the loops do the rest. One pointer steps along
+  // (contract/README.md#why-wasm).
+  const end = pixels + len;
+  let at = pixels;
+  if (ASC_FEATURE_SIMD) at += grayscaleSimd(pixels, len);
+  for (; at + 8 <= end; at += 8) store<u64>(at, grayPair(load<u64>(at)));
+  if (at < end) {
+    const px = load<u32>(at);
     const y = luma(px & 0xff, (px >> 8) & 0xff, (px >> 16) & 0xff);
-    store<u32>(p, (px & 0xff000000) | (y * 0x010101));
+    store<u32>(at, (px & 0xff000000) | (y * 0x010101));
   }
 }

@@ -1,13 +1,9 @@
-// The simd128 structures of both kernels, compiled only with --enable simd.
+// The simd128 versions of grayscale and blur, bit-identical to the scalar code, which does the rest.
 //
-// grayscale.ts and blur.ts call these behind `if (ASC_FEATURE_SIMD)`, a
-// compile-time constant, so the scalar builds never compile this file's code.
-// The v128 builtins carry the wasm instruction names (`i16x8.extend_low_i8x16_u`,
-// `i8x16.narrow_i16x8_u`, ...); `v128.load(ptr, offset)` folds a constant
-// offset into the instruction, since wasm has no base + index addressing.
-// Four pixels per v128, two per u16x8 half.
+// Called behind `if (ASC_FEATURE_SIMD)`, a compile-time constant, so scalar builds
+// never compile it. The shapes: contract/README.md, "Fast structures" and "Why wasm".
 
-import { WR, WG, WB, ROUND } from "./grayscale";
+import { LUMA_R, LUMA_G, LUMA_B, LUMA_ROUND } from "./grayscale";
 import { DIV9_MUL, blurRow } from "./blur";
 
 /** Grayscale of the whole 16-byte blocks (four pixels) of `[ptr, ptr + len)`;
@@ -20,12 +16,12 @@ import { DIV9_MUL, blurRow } from "./blur";
   // does not fit in i16, so it is given as 38470 - 65536 and G << 16 is added
   // back. The sum stays below 2^24 and its byte 2 is y.
   const zero = i32x4.splat(0);
-  const r = <i16>WR,
-    g = <i16>(WG - 65536),
-    b = <i16>WB;
+  const r = <i16>LUMA_R,
+    g = <i16>(LUMA_G - 65536),
+    b = <i16>LUMA_B;
   const wRG = i16x8(r, g, r, g, r, g, r, g);
   const wB = i16x8(b, 0, b, 0, b, 0, b, 0);
-  const round = i32x4.splat(ROUND);
+  const round = i32x4.splat(LUMA_ROUND);
   const gMask = i32x4.splat(0x00ff0000);
   const end = ptr + (len & ~15);
   for (let p = ptr; p < end; p += 16) {
@@ -44,32 +40,46 @@ import { DIV9_MUL, blurRow } from "./blur";
   return len & ~15;
 }
 
-/** The 8 bytes 8..23 of `a` then `b`: with u16x8 halves of two pixels each,
- *  the pixel pair that straddles them (a's second pixel, b's first). */
+/** The two pixels straddling `a` and `b`: a's high pixel, then b's low one. */
 // @ts-ignore: decorator
 @inline function pair(a: v128, b: v128): v128 {
   // prettier-ignore
   return i8x16.shuffle(a, b, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23);
 }
 
-/** Four output pixels from column sums in u16 lanes: `lo`, `hi` are the
- *  block's pixels 0-1 and 2-3, `prevHi` the two before, `nextLo` the two
- *  after. Each pixel adds its left, own and right column (at most 2295), then
- *  q15mulr_sat_s by 3641 is `(s * 3641 + 16384) >> 15`, div9 in one
- *  instruction (no saturation below 16384), and the u16 lanes narrow to u8. */
+/** Four output pixels from column sums (u16 lanes, two pixels per v128): the
+ *  block's `lo` and `hi`, the previous block's `hi` and the next block's `lo`. */
 // @ts-ignore: decorator
 @inline function blurBlock(prevHi: v128, lo: v128, hi: v128, nextLo: v128): v128 {
-  const mid = pair(lo, hi); // pixels 1-2: right of lo, left of hi
-  const outLo = i16x8.add(i16x8.add(pair(prevHi, lo), lo), mid);
-  const outHi = i16x8.add(i16x8.add(mid, hi), pair(hi, nextLo));
-  const ninth = i16x8.splat(<i16>DIV9_MUL);
-  return i8x16.narrow_i16x8_u(i16x8.q15mulr_sat_s(outLo, ninth), i16x8.q15mulr_sat_s(outHi, ninth));
+  const middle = pair(lo, hi);
+  const sumLo = i16x8.add(i16x8.add(pair(prevHi, lo), lo), middle);
+  const sumHi = i16x8.add(i16x8.add(middle, hi), pair(hi, nextLo));
+  // (sum * 3641 + 16384) >> 15 is the rounded / 9 (every sum < 16384, no saturation).
+  const k = i16x8.splat(<i16>DIV9_MUL);
+  return i8x16.narrow_i16x8_u(i16x8.q15mulr_sat_s(sumLo, k), i16x8.q15mulr_sat_s(sumHi, k));
 }
 
-/** Output rows b and c of source rows a..d (clamped by the caller) in whole
- *  blocks, while the next block is whole too; returns the pixels done. The
- *  middle rows' sum `b + c` is shared by both columns: `a + (b + c)` and
- *  `(b + c) + d`. */
+/** Column sums (u16 lanes) of a 16-byte block: its low 8 bytes, or its high 8
+ *  (AssemblyScript returns one value, so a block's two halves are two calls). */
+// @ts-ignore: decorator
+@inline function widen(block: v128, high: bool): v128 {
+  return high ? i16x8.extend_high_i8x16_u(block) : i16x8.extend_low_i8x16_u(block);
+}
+
+// @ts-ignore: decorator
+@inline function add(a: v128, b: v128): v128 {
+  return i16x8.add(a, b);
+}
+
+/** The low pixel of `lo` twice: the left neighbour of a row's first pixel. */
+// @ts-ignore: decorator
+@inline function firstPixelTwice(lo: v128): v128 {
+  return i64x2.shuffle(lo, lo, 0, 0);
+}
+
+/** Output rows for the source rows `a, b, c, d` (rows y-1 .. y+2): `out0` from
+ *  a, b, c and `out1` from b, c, d, sharing b + c. Returns the pixels done in
+ *  each row; blocks run while the next block is whole. */
 // @ts-ignore: decorator
 @inline function blurTwoRows(
   a: usize,
@@ -85,34 +95,33 @@ import { DIV9_MUL, blurRow } from "./blur";
     vb = v128.load(b),
     vc = v128.load(c),
     vd = v128.load(d);
-  let bc = i16x8.add(i16x8.extend_low_i8x16_u(vb), i16x8.extend_low_i8x16_u(vc));
-  let lo0 = i16x8.add(i16x8.extend_low_i8x16_u(va), bc);
-  let lo1 = i16x8.add(bc, i16x8.extend_low_i8x16_u(vd));
-  bc = i16x8.add(i16x8.extend_high_i8x16_u(vb), i16x8.extend_high_i8x16_u(vc));
-  let hi0 = i16x8.add(i16x8.extend_high_i8x16_u(va), bc);
-  let hi1 = i16x8.add(bc, i16x8.extend_high_i8x16_u(vd));
-  // Block 0's left neighbour is pixel 0 itself: its u16 half in both halves.
-  let prev0 = i64x2.shuffle(lo0, lo0, 0, 0),
-    prev1 = i64x2.shuffle(lo1, lo1, 0, 0);
-  // Blocks at byte offsets 0 .. end - 16, each reading the next block at +16.
+  let bc = add(widen(vb, false), widen(vc, false));
+  let lo0 = add(widen(va, false), bc),
+    lo1 = add(bc, widen(vd, false));
+  bc = add(widen(vb, true), widen(vc, true));
+  let hi0 = add(widen(va, true), bc),
+    hi1 = add(bc, widen(vd, true));
+  let prev0 = firstPixelTwice(lo0),
+    prev1 = firstPixelTwice(lo1);
+  // One pointer per row steps along, the next block at offset 16 (contract/README.md#why-wasm).
   const end = out0 + (((width >> 2) - 1) << 4);
   for (; out0 < end; out0 += 16, out1 += 16) {
     va = v128.load(a, 16);
     vb = v128.load(b, 16);
     vc = v128.load(c, 16);
     vd = v128.load(d, 16);
-    bc = i16x8.add(i16x8.extend_low_i8x16_u(vb), i16x8.extend_low_i8x16_u(vc));
-    const next0 = i16x8.add(i16x8.extend_low_i8x16_u(va), bc);
-    const next1 = i16x8.add(bc, i16x8.extend_low_i8x16_u(vd));
-    v128.store(out0, blurBlock(prev0, lo0, hi0, next0));
-    v128.store(out1, blurBlock(prev1, lo1, hi1, next1));
-    bc = i16x8.add(i16x8.extend_high_i8x16_u(vb), i16x8.extend_high_i8x16_u(vc));
+    bc = add(widen(vb, false), widen(vc, false));
+    const nextLo0 = add(widen(va, false), bc),
+      nextLo1 = add(bc, widen(vd, false));
+    v128.store(out0, blurBlock(prev0, lo0, hi0, nextLo0));
+    v128.store(out1, blurBlock(prev1, lo1, hi1, nextLo1));
+    bc = add(widen(vb, true), widen(vc, true));
     prev0 = hi0;
     prev1 = hi1;
-    lo0 = next0;
-    lo1 = next1;
-    hi0 = i16x8.add(i16x8.extend_high_i8x16_u(va), bc);
-    hi1 = i16x8.add(bc, i16x8.extend_high_i8x16_u(vd));
+    lo0 = nextLo0;
+    lo1 = nextLo1;
+    hi0 = add(widen(va, true), bc);
+    hi1 = add(bc, widen(vd, true));
     a += 16;
     b += 16;
     c += 16;
@@ -121,31 +130,26 @@ import { DIV9_MUL, blurRow } from "./blur";
   return ((width >> 2) - 1) << 2;
 }
 
-/** One output row (b) of source rows a, b, c, as blurTwoRows; for the odd
- *  last row. Returns the pixels done. */
+/** One output row from the source rows `a, b, c` (an odd last row). */
 // @ts-ignore: decorator
 @inline function blurOneRow(a: usize, b: usize, c: usize, out: usize, width: usize): usize {
   if (width < 8) return 0;
   let va = v128.load(a),
     vb = v128.load(b),
     vc = v128.load(c);
-  let lo = i16x8.add(i16x8.extend_low_i8x16_u(va), i16x8.extend_low_i8x16_u(vb));
-  lo = i16x8.add(lo, i16x8.extend_low_i8x16_u(vc));
-  let hi = i16x8.add(i16x8.extend_high_i8x16_u(va), i16x8.extend_high_i8x16_u(vb));
-  hi = i16x8.add(hi, i16x8.extend_high_i8x16_u(vc));
-  let prev = i64x2.shuffle(lo, lo, 0, 0); // pixel 0 is its own left neighbour
+  let lo = add(add(widen(va, false), widen(vb, false)), widen(vc, false));
+  let hi = add(add(widen(va, true), widen(vb, true)), widen(vc, true));
+  let prev = firstPixelTwice(lo);
   const end = out + (((width >> 2) - 1) << 4);
   for (; out < end; out += 16) {
     va = v128.load(a, 16);
     vb = v128.load(b, 16);
     vc = v128.load(c, 16);
-    let next = i16x8.add(i16x8.extend_low_i8x16_u(va), i16x8.extend_low_i8x16_u(vb));
-    next = i16x8.add(next, i16x8.extend_low_i8x16_u(vc));
-    v128.store(out, blurBlock(prev, lo, hi, next));
+    const nextLo = add(add(widen(va, false), widen(vb, false)), widen(vc, false));
+    v128.store(out, blurBlock(prev, lo, hi, nextLo));
     prev = hi;
-    lo = next;
-    hi = i16x8.add(i16x8.extend_high_i8x16_u(va), i16x8.extend_high_i8x16_u(vb));
-    hi = i16x8.add(hi, i16x8.extend_high_i8x16_u(vc));
+    lo = nextLo;
+    hi = add(add(widen(va, true), widen(vb, true)), widen(vc, true));
     a += 16;
     b += 16;
     c += 16;
@@ -153,9 +157,8 @@ import { DIV9_MUL, blurRow } from "./blur";
   return ((width >> 2) - 1) << 2;
 }
 
-/** `src` -> `dst` as blur.ts's blur: output rows in pairs (an odd last row
- *  alone), whole blocks first, then the scalar blurRow from where the blocks
- *  stopped (4 to 7 pixels, or all of a row narrower than 8). */
+/** The blur of blur.ts for images at least 8 pixels wide: rows in pairs (an
+ *  odd last row alone), then `blurRow` finishes each row (4 to 7 pixels). */
 // @ts-ignore: decorator
 @inline export function blurSimd(src: usize, dst: usize, width: i32, height: i32): void {
   const w = <usize>width;
@@ -165,17 +168,18 @@ import { DIV9_MUL, blurRow } from "./blur";
   let out = dst;
   for (; y + 2 <= height; y += 2) {
     const up = y > 0 ? mid - stride : mid; // clamp y - 1
-    const next = mid + stride; // row y + 1
-    const down = y + 2 < height ? next + stride : next; // clamp y + 2
-    const done = blurTwoRows(up, mid, next, down, out, out + stride, w);
-    blurRow(up, mid, next, out, w, done);
-    blurRow(mid, next, down, out + stride, w, done);
+    const down = mid + stride; // row y + 1
+    const below = y + 2 < height ? down + stride : down; // clamp y + 2
+    const done = blurTwoRows(up, mid, down, below, out, out + stride, w);
+    blurRow(up, mid, down, out, w, done);
+    blurRow(mid, down, below, out + stride, w, done);
     mid += stride << 1;
     out += stride << 1;
   }
   if (y < height) {
+    // An odd last row: the row below is itself.
     const up = y > 0 ? mid - stride : mid;
-    const done = blurOneRow(up, mid, mid, out, w); // the last row: down is itself
+    const done = blurOneRow(up, mid, mid, out, w);
     blurRow(up, mid, mid, out, w, done);
   }
 }

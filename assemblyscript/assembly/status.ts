@@ -12,12 +12,13 @@ export const BAD_DIMENSIONS: i32 = 1;
 export const OUT_OF_BOUNDS: i32 = 2;
 export const OVERLAP: i32 = 3;
 
-/** `width * height * 4`, the byte length of an RGBA8 image, or -1 when a
- *  dimension is not positive or the length does not fit in an i32. */
+/** `width * height * 4`, the byte length of an RGBA8 image, or 0 for bad
+ *  dimensions: a valid image has at least one pixel, so 0 is free to mean
+ *  "invalid". */
 export function imageLen(width: i32, height: i32): i32 {
-  if (width <= 0 || height <= 0) return -1;
+  if (width <= 0 || height <= 0) return 0;
   const len = <u64>width * <u64>height * 4;
-  return len > <u64>i32.MAX_VALUE ? -1 : <i32>len;
+  return len > <u64>i32.MAX_VALUE ? 0 : <i32>len;
 }
 
 /** OK when `[ptr, ptr + len)` is non-null and lies wholly inside a memory of
@@ -36,14 +37,14 @@ export function checkNoOverlap(a: usize, b: usize, len: i32): i32 {
 /** All of grayscale's checks, in contract order. */
 export function checkImage(ptr: usize, width: i32, height: i32, memorySize: u64): i32 {
   const len = imageLen(width, height);
-  if (len < 0) return BAD_DIMENSIONS;
+  if (len == 0) return BAD_DIMENSIONS;
   return checkBuffer(ptr, len, memorySize);
 }
 
 /** All of blur's checks, in contract order: src, then dst, then overlap. */
 export function checkBlur(src: usize, dst: usize, width: i32, height: i32, memorySize: u64): i32 {
   const len = imageLen(width, height);
-  if (len < 0) return BAD_DIMENSIONS;
+  if (len == 0) return BAD_DIMENSIONS;
   let status = checkBuffer(src, len, memorySize);
   if (status != OK) return status;
   status = checkBuffer(dst, len, memorySize);

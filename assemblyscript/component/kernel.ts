@@ -91,7 +91,7 @@ const RET_AREA = memory.data(12, 4);
  *  it should: such an image could never be under 2^31 bytes. */
 function checkPixels(len: usize, width: u32, height: u32): i32 {
   const want = imageLen(<i32>width, <i32>height);
-  if (want < 0) return BAD_DIMENSIONS;
+  if (want == 0) return BAD_DIMENSIONS;
   return <usize>want == len ? OK : OUT_OF_BOUNDS;
 }
 

@@ -1,10 +1,7 @@
-// The shape is chosen for wasm (contract/README.md, "Fast structures"). Wasm
-// has no base+index addressing and Cranelift keeps few values in registers, so
-// a loop reading nine neighbours per byte spends its time on address
-// arithmetic and stack spills. Here each pixel is read once per output row, as
-// a u32, its four channels spread into the 16-bit lanes of a u64 (SWAR), and a
-// row slides three column sums along: three loads, a store and five live
-// values per pixel, and no divide.
+// The scalar blur: sliding column sums, four channels per u64 (SWAR).
+//
+// A pixel is read and written with memcpy, the defined way to see 4 bytes as a
+// u32 (one i32.load or i32.store) (contract/README.md#why-wasm).
 #include "blur.hpp"
 
 #include <bit>
@@ -65,8 +62,8 @@ void blur_row(const std::uint8_t* up, const std::uint8_t* mid, const std::uint8_
     // is summed once and slides from `right` to `here` to `left`.
     std::uint64_t here = column(up, mid, down, from);
     std::uint64_t left = from == 0 ? here : column(up, mid, down, from - 1);
-    // One pointer per row steps along, since wasm has no base+index
-    // addressing: the right neighbour is at the load's immediate offset 4.
+    // One pointer per row steps along, the right neighbour at the load's
+    // offset 4 (contract/README.md#why-wasm).
     const std::size_t skip = from * kChannels;
     up += skip;
     mid += skip;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <new>
 
 #include "buffers.hpp"
 
@@ -28,7 +29,14 @@ private:
 };
 
 // A handle is the Counter's address as the boundary's i32; 0 is no counter.
-inline std::int32_t handle_of(const Counter* counter) noexcept { return offset_of(counter); }
+// A new counter at 0, as its handle; 0 when out of memory (buffers.cpp makes
+// the nothrow new return null).
+inline std::int32_t new_handle() noexcept { return offset_of(new (std::nothrow) Counter{}); }
+
+// The counter behind a live handle.
 inline Counter* counter_at(std::int32_t handle) noexcept { return pointer_at<Counter>(handle); }
+
+// Frees the counter behind a handle; 0 does nothing (delete of null).
+inline void free_handle(std::int32_t handle) noexcept { delete counter_at(handle); }
 
 }  // namespace rosetta

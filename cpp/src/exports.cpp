@@ -11,7 +11,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <new>
 
 #include "blur.hpp"
 #include "buffers.hpp"
@@ -43,18 +42,13 @@ std::int32_t add(std::int32_t a, std::int32_t b) noexcept {
     return static_cast<std::int32_t>(static_cast<std::uint32_t>(a) + static_cast<std::uint32_t>(b));
 }
 
-std::int32_t counter_new() noexcept {
-    // Handle 0 when out of memory: buffers.cpp makes the nothrow new return null.
-    return rosetta::handle_of(new (std::nothrow) rosetta::Counter{});
-}
+std::int32_t counter_new() noexcept { return rosetta::new_handle(); }
 
 std::int32_t counter_increment(std::int32_t handle) noexcept { return rosetta::counter_at(handle)->increment(); }
 
 std::int32_t counter_get(std::int32_t handle) noexcept { return rosetta::counter_at(handle)->get(); }
 
-void counter_free(std::int32_t handle) noexcept {
-    delete rosetta::counter_at(handle);  // delete of null does nothing
-}
+void counter_free(std::int32_t handle) noexcept { rosetta::free_handle(handle); }
 
 std::int32_t alloc(std::int32_t len) noexcept { return rosetta::offset_of(rosetta::alloc(len)); }
 

@@ -35,8 +35,8 @@ constexpr std::uint64_t gray_pair(std::uint64_t pair) noexcept {
     return y * 0x010101 | (pair & kAlpha);
 }
 
-// In place over the `len` bytes of whole RGBA pixels at `rgba`: R = G = B =
-// luma, alpha unchanged.
-void grayscale(std::uint8_t* rgba, std::size_t len) noexcept;
+// In place over the `len` bytes of RGBA8 at `pixels`: R = G = B = luma, alpha
+// unchanged. Two pixels at a time; an odd last pixel takes the plain formula.
+void grayscale(std::uint8_t* pixels, std::size_t len) noexcept;
 
 }  // namespace rosetta

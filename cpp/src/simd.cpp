@@ -1,13 +1,7 @@
-// grayscale and blur with wasm_simd128.h intrinsics (contract/README.md, "Fast
-// structures"), bit-identical to the scalar code. Without -msimd128 this file
-// compiles to nothing.
-// - grayscale: i32x4.dot_i16x8_s multiplies and adds channel pairs in one
-//   instruction, and one shuffle writes the luma into R, G and B;
-// - blur: separable and sliding. Column sums of 16 bytes are formed once and
-//   shared by two output rows; the left and right neighbours come from
-//   shuffles of registers already loaded, not from more loads (few live
-//   values, no base+index address arithmetic); / 9 is one q15mulr (wasm SIMD
-//   has no integer divide).
+// The simd128 versions of grayscale and blur, bit-identical to the scalar code, which does the rest.
+//
+// wasm_simd128.h intrinsics; without -msimd128 this file compiles to nothing.
+// The shapes: contract/README.md, "Fast structures" and "Why wasm".
 #if defined(__wasm_simd128__)
 
 #include "simd.hpp"

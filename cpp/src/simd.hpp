@@ -1,6 +1,6 @@
-// The simd128 versions of grayscale and blur, which the scalar entry points
-// call when the build passes -msimd128 (it defines __wasm_simd128__).
-// Bit-identical to the scalar code, which does whatever is left over.
+// The simd128 versions of grayscale and blur, bit-identical to the scalar code, which does the rest.
+//
+// The scalar entry points call these when the build passes -msimd128.
 #pragma once
 
 #include <cstddef>

@@ -1,11 +1,8 @@
 // Status codes and the checks behind them: pure functions of plain numbers, tested natively.
 //
-// Every check returns a Status and nothing else. A std::optional or a pair
-// would come back through the shadow stack in linear memory wherever clang
-// does not inline the check (clang 14 at -Oz), and an error path must write
-// nothing. The checks are constexpr, so every translation unit can inline
-// them, and the tests can check some at compile time. Sums of two 32-bit
-// numbers are taken in 64 bits, where they cannot wrap.
+// Every check returns a Status and nothing else: a std::optional or a pair comes
+// back through the shadow stack in linear memory where a check is not inlined
+// (cpp/NOTES.md). constexpr, so the tests check some at compile time.
 #pragma once
 
 #include <cstdint>

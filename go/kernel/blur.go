@@ -1,40 +1,35 @@
+// The scalar blur: sliding column sums, four channels per u64 (SWAR).
+//
+// Rows are slices re-sliced to one length, so the loop condition proves every
+// index in range (contract/README.md#why-wasm).
+
 package kernel
 
 import "unsafe"
 
-// 3x3 box blur with the border replicated; out = (sum + 4) / 9.
-//
-// The shape is chosen for wasm (contract/README.md, "Fast structures"). Wasm
-// has no base+index addressing and its compilers keep few values in
-// registers, so a loop reading nine neighbours per byte spends its time on
-// address arithmetic and stack spills. Here each source pixel is read once
-// per output row, its four channels spread into four 16-bit lanes of a
-// uint64 (SWAR), and a row slides three column sums along: three loads, one
-// store and five live values per pixel, and no divide.
-
-// (sum + 4) / 9 == (sum*div9Mul + div9Round) >> div9Shift for every sum a
-// 3x3 box can give (0 ..= 9*255); the proof is in the contract.
+// (sum + 4) / 9 == (sum * div9Mul + div9Round) >> div9Shift for every
+// sum a 3x3 box can give (0 ..= 9 * 255); the proof is in the contract.
 const (
 	div9Mul   = 3641
 	div9Round = 16384
 	div9Shift = 15
 )
 
-// div9 is the contract's rounded / 9, as the multiply the fast code uses.
+// div9: the contract's rounded / 9, as the multiply the fast code uses.
 func div9(sum uint32) uint32 {
 	return (sum*div9Mul + div9Round) >> div9Shift
 }
 
-// widen spreads a pixel's four bytes into the four 16-bit lanes of a uint64.
+// widen: a pixel's four bytes spread into the four 16-bit lanes of a uint64.
 func widen(pixel uint32) uint64 {
 	p := uint64(pixel)
 	p = (p | p<<16) & 0x0000FFFF_0000FFFF
 	return (p | p<<8) & 0x00FF00FF_00FF00FF
 }
 
-// narrow turns four 16-bit lane sums (each at most 9*255) into a pixel of
-// div9 bytes. The multiply needs more than 16 bits, so two lanes at a time go
-// through 32-bit lanes: channels 0 and 2, then 1 and 3.
+// narrow: four 16-bit lane sums (each at most 9 * 255) to a pixel of div9 bytes.
+// The multiply needs more than 16 bits, so two lanes at a time go through
+// 32-bit lanes: channels 0 and 2, then 1 and 3.
 func narrow(sums uint64) uint32 {
 	const lanes, lowBytes = 0x0000FFFF_0000FFFF, 0x000000FF_000000FF
 	const round = div9Round * 0x00000001_00000001
@@ -45,11 +40,15 @@ func narrow(sums uint64) uint32 {
 	return uint32(bytes | bytes>>16)
 }
 
-// Blur writes the blur of src into dst (both width*height*4 bytes, not
-// overlapping), one row at a time; the rows above and below are clamped by
-// picking the row.
+// Blur is the 3x3 box blur with the border replicated; out = (sum + 4) / 9.
+//
+// src -> dst, both width * height * 4 bytes of RGBA8. sum is one channel over
+// the pixel's 3x3 neighbourhood, where a neighbour outside the image is the
+// nearest edge pixel.
 func Blur(src, dst []byte, width, height int) {
 	stride := width * 4
+	// Walk the rows keeping (above, current, below). Clamping y to the image is
+	// reusing the current row at the top and bottom edges.
 	for y := 0; y < height; y++ {
 		up := src[max(y-1, 0)*stride:][:stride]
 		mid := src[y*stride:][:stride]
@@ -81,9 +80,7 @@ func blurRow(up, mid, down, out []byte, width, from int) {
 	o := out[at : n-4]
 	u, m, d := up[at+4:][:len(o)], mid[at+4:][:len(o)], down[at+4:][:len(o)]
 	for i := 0; i < len(o)-3; i += 4 {
-		// column, narrow and pixelAt written out: TinyGo's -Oz inlines
-		// neither of the first two (each has two callers), and the loop
-		// condition already keeps all four bytes of each pixel in range.
+		// column and narrow written out: TinyGo -Oz calls them (go/NOTES.md).
 		right := widen(*(*uint32)(unsafe.Pointer(&u[i]))) +
 			widen(*(*uint32)(unsafe.Pointer(&m[i]))) +
 			widen(*(*uint32)(unsafe.Pointer(&d[i])))

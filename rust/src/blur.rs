@@ -1,12 +1,7 @@
-//! The scalar blur, src -> dst: safe Rust over byte slices, integers only.
+//! The scalar blur: sliding column sums, four channels per u64 (SWAR).
 //!
-//! The shape is chosen for wasm (contract/README.md, "Fast structures"). Wasm
-//! has no base+index addressing and Cranelift keeps few values in registers, so
-//! a loop reading nine neighbours per byte spends its time on address counters
-//! and stack spills. Here each pixel is read once per output row, as a `u32`,
-//! its four channels spread into four 16-bit lanes of a `u64` (SWAR), and a row
-//! slides three column sums along: three loads, a store and five live values
-//! per pixel, and no divide.
+//! Safe Rust over byte slices: rows are `chunks_exact`, pixels `as_chunks::<4>`,
+//! zipped, so no bounds check and no panic path (contract/README.md#why-wasm).
 
 /// `(sum + 4) / 9 == (sum * DIV9_MUL + DIV9_ROUND) >> DIV9_SHIFT` for every
 /// sum a 3x3 box can give (`0 ..= 9 * 255`); the proof is in the contract.
@@ -65,7 +60,7 @@ pub fn blur(src: &[u8], dst: &mut [u8], width: usize, height: usize) {
     }
 
     // Walk the rows keeping (above, current, below). Clamping y to the image is
-    // simply "reuse the current row" at the top and bottom edges.
+    // reusing the current row at the top and bottom edges.
     let mut rows = src.chunks_exact(stride);
     let Some(mut mid) = rows.next() else { return };
     let mut up = mid;

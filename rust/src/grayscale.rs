@@ -1,42 +1,44 @@
-//! The scalar grayscale: safe Rust over a byte slice, integers only.
+//! The scalar grayscale: the luma weights, the plain formula and two pixels per u64.
 //!
-//! Two pixels at a time in one `u64` (SWAR, "SIMD within a register"): each
-//! weight is multiplied once for both pixels, in two 32-bit lanes. The chunks
-//! are `[u8; 8]` arrays (`as_chunks_mut`), so the loop carries no bounds
-//! checks, and the `small` wasm build no panic path.
+//! Safe Rust over a byte slice: the chunks are `[u8; 8]` arrays (`as_chunks_mut`),
+//! so the loop carries no bounds check, and the `small` build no panic path.
 
-// ITU-R 601-2 luma in 16-bit fixed point (contract/README.md).
-// The weights add up to 65536; ROUND, half of it, rounds to nearest.
-const R_WEIGHT: u32 = 19595;
-const G_WEIGHT: u32 = 38470;
-const B_WEIGHT: u32 = 7471;
-const ROUND: u32 = 32768;
+// ITU-R 601-2 luma in 16-bit fixed point (contract.toml [grayscale]). The
+// weights add up to 65536; the rounding is half of it.
+const LUMA_R: u32 = 19595;
+const LUMA_G: u32 = 38470;
+const LUMA_B: u32 = 7471;
+const LUMA_ROUND: u32 = 32768;
+const LUMA_SHIFT: u32 = 16;
 
-/// Luma of one pixel: `(19595*R + 38470*G + 7471*B + 32768) >> 16`.
-/// The largest sum is 255 * 65536 + 32768, so `u32` never overflows and the
-/// result is at most 255.
+/// One pixel, the plain formula (for an odd last pixel). The largest sum is
+/// 255 * 65536 + 32768, so `u32` never overflows and the result is at most 255.
 #[inline(always)]
 fn luma(r: u8, g: u8, b: u8) -> u8 {
-    ((R_WEIGHT * r as u32 + G_WEIGHT * g as u32 + B_WEIGHT * b as u32 + ROUND) >> 16) as u8
+    ((LUMA_R * r as u32 + LUMA_G * g as u32 + LUMA_B * b as u32 + LUMA_ROUND) >> LUMA_SHIFT) as u8
 }
 
-/// Two RGBA pixels in one little-endian `u64` (pixel 0 in the low half) to
-/// their grays. Each channel is masked into a 32-bit lane; a weighted sum
-/// stays below 2^25, so no carry crosses into the other pixel's lane.
+/// Two RGBA pixels in one little-endian `u64` (pixel 0 in bits 0-31) to their
+/// grays, SWAR: each channel is masked into two 32-bit lanes and multiplied by
+/// its weight once for both pixels. A lane's sum stays below 2^24, so no carry
+/// crosses into the other pixel. `y * 0x010101` puts y in R, G and B; alpha is kept.
 #[inline(always)]
 fn gray_pair(pair: u64) -> u64 {
     const LOW_BYTES: u64 = 0x0000_00FF_0000_00FF;
-    let weigh = |shift: u32, weight: u32| ((pair >> shift) & LOW_BYTES) * weight as u64;
-    let sum = weigh(0, R_WEIGHT) + weigh(8, G_WEIGHT) + weigh(16, B_WEIGHT) + ROUND as u64 * 0x1_0000_0001;
-    let y = (sum >> 16) & LOW_BYTES;
-    // y <= 255, so y * 0x010101 is y in bytes 0, 1 and 2 of each lane; alpha is kept.
-    (y * 0x0001_0101) | (pair & 0xFF00_0000_FF00_0000)
+    const ALPHA: u64 = 0xFF00_0000_FF00_0000;
+    let r = pair & LOW_BYTES;
+    let g = (pair >> 8) & LOW_BYTES;
+    let b = (pair >> 16) & LOW_BYTES;
+    let sum = r * LUMA_R as u64 + g * LUMA_G as u64 + b * LUMA_B as u64 + LUMA_ROUND as u64 * 0x0000_0001_0000_0001;
+    let y = (sum >> LUMA_SHIFT) & LOW_BYTES;
+    (y * 0x01_0101) | (pair & ALPHA)
 }
 
-/// In-place grayscale over RGBA8 (`len = width * height * 4`): R = G = B = luma,
-/// alpha unchanged. Trailing bytes that do not make a whole pixel are left alone.
+/// In place over RGBA8: R = G = B = luma, alpha unchanged. Two pixels at a time;
+/// an odd last pixel takes the plain formula, and trailing bytes that do not
+/// make a whole pixel are left alone.
 pub fn grayscale(pixels: &mut [u8]) {
-    // With wasm SIMD, four pixels at a time first (simd.rs); the loops do the rest.
+    // With simd128, four pixels at a time first (simd.rs); the loops do the rest.
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     let pixels = {
         let done = crate::simd::grayscale_simd(pixels);

@@ -1,13 +1,7 @@
-//! Explicit wasm SIMD (`simd128`) for the two kernels: compiled only into the
-//! `simd` build (`-C target-feature=+simd128`), bit-identical to the scalar code
-//! in `grayscale.rs` and `blur.rs`, which still does whatever is left over.
-//! contract/README.md ("Fast structures") gives both shapes; in short:
-//! - grayscale: `i32x4.dot_i16x8_s` multiplies and adds channel pairs in one
-//!   instruction, and one shuffle writes the luma into R, G and B;
-//! - blur: separable and sliding. Column sums of 16 bytes are formed once and
-//!   shared by two output rows; the left and right neighbours come from
-//!   shuffles of registers already loaded, not from more loads; `/ 9` is one
-//!   `q15mulr` (wasm SIMD has no integer divide).
+//! The simd128 versions of grayscale and blur, bit-identical to the scalar code, which does the rest.
+//!
+//! `core::arch::wasm32` intrinsics, compiled only into the `simd` build
+//! (`-C target-feature=+simd128`). The shapes: contract/README.md, "Fast structures" and "Why wasm".
 
 use core::arch::wasm32::*;
 
@@ -142,16 +136,17 @@ pub(crate) fn blur_simd(src: &[u8], dst: &mut [u8], width: usize, height: usize)
     let mut outs = dst.chunks_exact_mut(stride);
     let mut y: usize = 0;
     while let Some(out0) = outs.next() {
-        let up = row(y.saturating_sub(1));
-        let (mid, down) = (row(y), row(y + 1));
+        let (up, mid) = (row(y.saturating_sub(1)), row(y));
         if let Some(out1) = outs.next() {
-            let done = blur_two_rows([up, mid, down, row(y + 2)], out0, out1, width);
+            let (down, below) = (row(y + 1), row(y + 2));
+            let done = blur_two_rows([up, mid, down, below], out0, out1, width);
             blur_row([up, mid, down], out0, done);
-            blur_row([mid, down, row(y + 2)], out1, done);
+            blur_row([mid, down, below], out1, done);
             y += 2;
         } else {
-            let done = blur_one_row([up, mid, down], out0, width);
-            blur_row([up, mid, down], out0, done);
+            // An odd last row: the row below is itself.
+            let done = blur_one_row([up, mid, mid], out0, width);
+            blur_row([up, mid, mid], out0, done);
             y += 1;
         }
     }

@@ -8,9 +8,7 @@
 //! The arithmetic is `u64` on purpose: `ptr + len` of two 32-bit numbers cannot
 //! overflow 64 bits, so "does it fit" is a plain comparison.
 //!
-//! The checks are `#[inline]`: a few instructions each, and inlined into the
-//! exports their `Result` stays in registers instead of going through memory
-//! (which costs bytes in the size-tuned build).
+//! `#[inline]`: inlined, a `Result` stays in registers (rust/NOTES.md).
 
 /// Status codes returned by `grayscale` and `blur` (checked in this order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
