@@ -10,7 +10,7 @@
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, existsSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { join, dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { instantiate, wrap, KernelError } from "./loader.js";
 import { instantiateFallback, grayscalePixels, blurPixels } from "./fallback.js";
@@ -189,13 +189,15 @@ for (const t of targets) {
 
 // The wasm-bindgen build (target/web/bindgen): no raw pointers, so the same
 // checks through its JS API, and every contract error as an exception.
-const bgJs = join(WEB_OUT, "bindgen", "rosetta_kernel_bindgen.js");
+// ROSETTA_WEB_BINDGEN_DIR: another build of the crate (`just -f web/justfile wasm-pack`).
+const BG_DIR = process.env.ROSETTA_WEB_BINDGEN_DIR || join(WEB_OUT, "bindgen");
+const bgJs = join(BG_DIR, "rosetta_kernel_bindgen.js");
 if (existsSync(bgJs) && !ONLY) {
-  describe("rust/bindgen (target/web, wasm-bindgen JS API)", () => {
+  describe(`rust/bindgen (${relative(ROOT, BG_DIR)}, wasm-bindgen JS API)`, () => {
     let api;
     before(async () => {
       const glue = await import(bgJs);
-      await glue.default({ module_or_path: readFileSync(join(WEB_OUT, "bindgen", "rosetta_kernel_bindgen_bg.wasm")) });
+      await glue.default({ module_or_path: readFileSync(join(BG_DIR, "rosetta_kernel_bindgen_bg.wasm")) });
       api = bindgenApi(glue);
     });
     test("add", () => {
