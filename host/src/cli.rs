@@ -32,7 +32,7 @@ pub enum Command {
     /// Raw, wasm-opt -Oz, stripped, gzip and brotli sizes, sections and imports.
     Sizes(Select),
     /// Verify and size every build, then say what happened (what `just all` ends with).
-    All,
+    All(AllArgs),
     /// Run one language's kernel on a PNG or JPEG file and write a PNG.
     Image(ImageArgs),
     /// Run one language's WASI command on a PNG, JPEG or PAM file, check it against the reference.
@@ -77,6 +77,11 @@ pub struct Select {
     pub no_ladder: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Every column of every table. By default the terminal shows the
+    /// columns that carry the point, about 100 columns wide (what a projector
+    /// shows); Markdown and JSON always have everything.
+    #[arg(long)]
+    pub wide: bool,
     /// Wall-clock backstop: a call running longer than this traps. Runaway
     /// loops are caught first, on every machine alike, by the instruction budget.
     #[arg(long, default_value_t = 60)]
@@ -100,6 +105,7 @@ impl Select {
             builds: Vec::new(),
             no_ladder: false,
             format: Format::Table,
+            wide: false,
             deadline_secs: 60,
             budget_scale: 1,
             caps: Caps::DEFAULT,
@@ -123,6 +129,13 @@ impl Select {
         }
         Ok(builds)
     }
+}
+
+#[derive(Debug, Args)]
+pub struct AllArgs {
+    /// Every column of every table (by default: about 100 columns wide).
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Args)]

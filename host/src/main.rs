@@ -55,9 +55,9 @@ fn run(cli: Cli) -> Result<bool> {
             runtimes => report::runtimes::command(dir, &args.select, runtimes),
         },
         Command::Sizes(select) => sizes(dir, select),
-        Command::All => {
+        Command::All(args) => {
             let runtime = Runtime::new(EngineKind::Cranelift, checked(Budget::DEFAULT, 60))?;
-            report::summary::run(dir, &Select::everything().builds(dir)?, &runtime)
+            report::summary::run(dir, &Select::everything().builds(dir)?, &runtime, args.wide)
         }
         Command::Image(args) => imagecmd::command(dir, args).map(|()| true),
         Command::Wasi(args) => wasicmd::command(dir, args),
@@ -105,7 +105,7 @@ fn verify(build_dir: &Path, select: &Select, components_only: bool) -> Result<bo
         }
     }
     let all: Vec<_> = results.iter().chain(&commands).chain(&components).cloned().collect();
-    report::print(select.format, &all, &tables)?;
+    report::print(select.format, select.wide, &all, &tables)?;
     if select.format != Format::Json {
         if !components_only {
             println!("{}", conformance::summary(&results));
@@ -128,7 +128,7 @@ fn sizes(build_dir: &Path, select: &Select) -> Result<bool> {
         let built = load::component::discover(build_dir, &select.langs)?;
         tables.extend((!built.is_empty()).then(|| report::components::sizes_table(&built)));
     }
-    report::print(select.format, &rows, &tables)?;
+    report::print(select.format, select.wide, &rows, &tables)?;
     Ok(true)
 }
 
@@ -136,11 +136,12 @@ fn bench(build_dir: &Path, args: &BenchArgs) -> Result<bool> {
     if args.components {
         let built = load::component::discover(build_dir, &args.select.langs)?;
         let rows = measure::components::run(&built, &args.select.builds(build_dir)?, args.quick)?;
-        report::print(args.select.format, &rows, &[report::components::speed_table(&rows)])?;
+        let table = report::components::speed_table(&rows);
+        report::print(args.select.format, args.select.wide, &rows, &[table])?;
         return Ok(rows.iter().all(|r| r.error.is_none()));
     }
     let runtimes = measure::bench::chosen(&args.engines, &args.runtimes);
     let results = measure::bench::run(&args.select.builds(build_dir)?, &runtimes, args.quick)?;
-    report::print(args.select.format, &results, &speed::tables(&results))?;
+    report::print(args.select.format, args.select.wide, &results, &speed::tables(&results))?;
     Ok(results.modules.iter().all(|t| t.error.is_none()))
 }

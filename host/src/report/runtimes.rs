@@ -41,7 +41,7 @@ pub fn command(build_dir: &Path, select: &Select, kinds: &[RuntimeKind]) -> Resu
         // One runtime: the usual table, named.
         let mut table = conformance::table(&run.results);
         table.title.push_str(&format!(" under {} ({})", run.runtime, run.version));
-        super::print(select.format, &run.results, &[table])?;
+        super::print(select.format, select.wide, &run.results, &[table])?;
         if select.format != Format::Json {
             println!("{} under {}", conformance::summary(&run.results), run.runtime);
         }
@@ -50,7 +50,8 @@ pub fn command(build_dir: &Path, select: &Select, kinds: &[RuntimeKind]) -> Resu
     let found = by_runtime::disagreements(&runs);
     let unavailable = [Unavailable { runtime: WASMEDGE.0, reason: WASMEDGE.1 }];
     let json = Json { runtimes: &runs, disagreements: &found, unavailable };
-    super::print(select.format, &json, &[runtimes_table(&runs), agreement_table(&runs, &found)])?;
+    let tables = [runtimes_table(&runs), agreement_table(&runs, &found)];
+    super::print(select.format, select.wide, &json, &tables)?;
     if select.format != Format::Json {
         for run in &runs {
             println!("{} under {}", conformance::summary(&run.results), run.runtime);

@@ -35,6 +35,8 @@ pub fn table(rows: &[SizeRow]) -> Table {
             t.notes.push(format!("{}: {e}", r.module));
         }
     }
+    // What it costs on the wire, and what it needs from the host.
+    t.brief(&[0, 1, 2, 4, 10]);
     t
 }
 

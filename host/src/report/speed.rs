@@ -141,6 +141,8 @@ fn speed_table(r: &BenchResults) -> Table {
     if r.js_fallback().is_some() {
         t.notes.push(v8_note());
     }
+    // A projector's terminal: the module and the two kernels at 1080p.
+    t.brief(&[0, 5, 6]);
     t
 }
 
@@ -173,6 +175,8 @@ fn floor_table(r: &BenchResults) -> Table {
     for e in baselines(r).filter_map(|m| Some(format!("{}: {}", m.subject, m.error.as_ref()?))) {
         t.notes.push(e);
     }
+    // ×copy and ×native of each kernel.
+    t.brief(&[0, 2, 3, 7, 8]);
     t
 }
 
@@ -239,6 +243,9 @@ fn engines_table(r: &BenchResults) -> Table {
     if v8 {
         t.notes.push(v8_note());
     }
+    // The blur column of each engine.
+    let blur = 1 + compiled.len() + engines.len();
+    t.brief(&std::iter::once(0).chain(blur..blur + engines.len()).collect::<Vec<_>>());
     t
 }
 
@@ -309,6 +316,8 @@ pub fn runtimes_table(r: &BenchResults) -> Table {
     if runtimes.contains(&Engine::V8) {
         t.notes.push(v8_note());
     }
+    // ×copy under each runtime.
+    t.brief(&std::iter::once(0).chain((0..runtimes.len()).map(|j| 2 + 2 * j)).collect::<Vec<_>>());
     t
 }
 
@@ -349,6 +358,8 @@ fn runtime_detail_table(r: &BenchResults) -> Table {
             t.row(row);
         }
     }
+    // The module, the runtime and the two kernels.
+    t.brief(&[0, 1, 5, 6]);
     t
 }
 
@@ -373,6 +384,8 @@ fn simd_table(r: &BenchResults) -> Table {
         }
         t.row(row);
     }
+    // The two speed-ups.
+    t.brief(&[0, 3, 6]);
     t
 }
 
@@ -420,6 +433,8 @@ fn ladder_table<'a>(lang: &str, kind: &str, steps: impl Iterator<Item = (&'a Bui
             }
         }
     }
+    // Size and the two ×copy figures of each step.
+    t.brief(&[0, 1, 3, 5]);
     t
 }
 
