@@ -50,6 +50,11 @@ impl BuildId {
     pub fn ladder_number(&self) -> Option<&str> {
         self.ladder_step().map(|step| step.split('-').next().unwrap_or(step))
     }
+
+    /// `what` of a ladder step (`01-release` -> `release`): the change the step makes.
+    pub fn ladder_change(&self) -> Option<&str> {
+        self.ladder_step().map(|step| step.split_once('-').map_or(step, |(_, what)| what))
+    }
 }
 
 impl fmt::Display for BuildId {

@@ -61,8 +61,10 @@ struct Forms {
     build_dir: PathBuf,
 }
 
-/// The page's screenshot as web/e2e.mjs writes it: committed, beside the README.
+/// The page's screenshot, committed beside the README.
 const SCREENSHOT: &str = "web.png";
+/// The same as web/e2e.mjs writes it into the web folder (target/web/).
+const PAGE: &str = "page.png";
 
 #[derive(Serialize)]
 struct Machine {
@@ -77,8 +79,8 @@ struct Machine {
 pub fn command(builds: &[Build], build_dir: &Path, out: &Path, quick: bool, web_dir: &Path) -> Result<bool> {
     // Read the targets first: a typo there should not cost a whole benchmark run.
     let targets = targets::load(&repo_root().join(targets::FILE))?;
-    let web = web_files::read(web_dir);
-    let screenshot = Some(repo_root().join("comparisons").join(SCREENSHOT)).filter(|p| p.is_file());
+    let mut web = web_files::read(web_dir);
+    let screenshot = screenshot(web_dir, &mut web.notes);
     let (verified, size_rows, mut bench) = measure(builds, quick)?;
     bench.add_v8(&web.v8);
     let forms = measure_forms(builds, build_dir, quick)?;
@@ -122,6 +124,22 @@ fn measure_forms(builds: &[Build], build_dir: &Path, quick: bool) -> Result<Form
     Ok(Forms { wasi, components, component_bench, built, build_dir: build_dir.to_path_buf() })
 }
 
+/// The page's screenshot of this run (`just compare` runs web/e2e.mjs
+/// first, which writes `page.png` into the web folder), else the committed
+/// one, with a note that it is from an earlier run.
+fn screenshot(web_dir: &Path, notes: &mut Vec<String>) -> Option<PathBuf> {
+    let fresh = web_dir.join(PAGE);
+    if fresh.is_file() {
+        return Some(fresh);
+    }
+    let committed = Some(repo_root().join("comparisons").join(SCREENSHOT)).filter(|p| p.is_file())?;
+    notes.push(format!(
+        "page screenshot: from an earlier run (no {}: run `just -f web/justfile test`)",
+        fresh.display()
+    ));
+    Some(committed)
+}
+
 /// One run of all three: verify, sizes, then bench on the builds that passed.
 fn measure(builds: &[Build], quick: bool) -> Result<(Vec<ModuleResult>, Vec<SizeRow>, BenchResults)> {
     let runtime = Runtime::new(EngineKind::Cranelift, Limits::checked(Budget::DEFAULT, Duration::from_secs(60)))?;
@@ -151,14 +169,19 @@ fn stamp(t: time::OffsetDateTime) -> String {
 fn write_all(out: &Path, c: &Comparison) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     std::fs::write(out.join("results.json"), serde_json::to_string_pretty(c)?)?;
-    charts::sizes(&out.join("sizes.svg"), c.sizes)?;
-    charts::speed(&out.join("speed.svg"), c.bench)?;
-    charts::ladder(&out.join("ladder.svg"), c.bench)?;
-    charts::runtimes(&out.join("runtimes.svg"), c.bench)?;
-    // With another --out, the README there links its own copy of the screenshot.
+    let m = &c.machine;
+    let footer = charts::Footer::new(&format!("{}, {} cores", m.cpu, m.cores), &c.generated, c.bench.quick);
+    charts::sizes(&out.join("sizes.svg"), c.sizes, &footer)?;
+    charts::speed(&out.join("speed.svg"), c.bench, &footer)?;
+    charts::speed_ladder(&out.join("speed-ladder.svg"), c.bench, &footer)?;
+    charts::ladder(&out.join("ladder.svg"), c.bench, &footer)?;
+    charts::runtimes(&out.join("runtimes.svg"), c.bench, &footer)?;
+    // This run's screenshot replaces the one beside the README (with another
+    // --out, the README there links its own copy).
     if let Some(shot) = &c.screenshot {
         let copy = out.join(SCREENSHOT);
-        if !copy.exists() {
+        let same = std::fs::canonicalize(shot).ok() == std::fs::canonicalize(&copy).ok();
+        if !same {
             std::fs::copy(shot, &copy).with_context(|| format!("cannot copy {}", shot.display()))?;
         }
     }
@@ -171,11 +194,23 @@ fn web_notes(c: &Comparison) -> Vec<String> {
     let mut notes = c.web.notes.clone();
     if c.screenshot.is_none() {
         notes.push(format!(
-            "page screenshot: none (run `just -f web/justfile test`, which writes comparisons/{SCREENSHOT})"
+            "page screenshot: none (run `just -f web/justfile test`, which writes target/web/{PAGE})"
         ));
     }
     notes
 }
+
+/// The charts, each with the alt text that says what it plots.
+const CHARTS: [(&str, &str); 5] = [
+    ("raw and gzip size of every build, kB, log scale", "sizes.svg"),
+    (
+        "grayscale and blur time of every build in copies of the image (×copy floor), with the copy floor and native Rust as lines",
+        "speed.svg",
+    ),
+    ("the speed ladder: size and ×copy floor time of each step that changes the kernels' source", "speed-ladder.svg"),
+    ("the optimization ladders: size and ×copy floor time of each build step, per language", "ladder.svg"),
+    ("blur time of each default build under every runtime, ×copy floor, log scale", "runtimes.svg"),
+];
 
 fn markdown(c: &Comparison) -> String {
     let mut md = String::from("# wasm-rosetta comparisons\n\n");
@@ -192,9 +227,10 @@ fn markdown(c: &Comparison) -> String {
     for note in web_notes(c) {
         md.push_str(&format!("- {note}\n"));
     }
-    md.push_str(
-        "\n![sizes](sizes.svg)\n\n![speed](speed.svg)\n\n![ladders](ladder.svg)\n\n![runtimes](runtimes.svg)\n\n",
-    );
+    md.push('\n');
+    for (alt, svg) in CHARTS {
+        md.push_str(&format!("![{alt}]({svg})\n\n"));
+    }
     let mut size_table = sizes::table(c.sizes);
     web::add_glue_rows(&mut size_table, &c.web.glue_sizes);
     let mut tables = vec![
@@ -426,7 +462,7 @@ mod tests {
         assert_eq!(json["sizes"][0]["module"], "rust/default");
         assert_eq!(json["bench"]["modules"][1]["module"], "rust/simd");
         assert!(json.get("targets").is_none(), "the scorecard is Markdown only");
-        for svg in ["sizes.svg", "speed.svg", "ladder.svg", "runtimes.svg"] {
+        for svg in ["sizes.svg", "speed.svg", "ladder.svg", "runtimes.svg", "speed-ladder.svg"] {
             assert!(std::fs::read_to_string(out.join(svg)).unwrap().starts_with("<svg"), "{svg}");
         }
         assert!(std::fs::read_to_string(out.join("README.md")).unwrap().contains("do not edit by hand"));
@@ -464,6 +500,21 @@ mod tests {
         assert_eq!(json["web"]["chromium"]["rows"][2]["module"], "rust/bindgen");
         assert_eq!(json["web"]["glue_sizes"][0]["total"]["raw"], 28979);
         assert!(json["bench"]["modules"].as_array().unwrap().iter().any(|m| m["engine"] == "v8"));
+    }
+
+    #[test]
+    fn this_runs_screenshot_replaces_the_one_beside_the_readme() {
+        let web_dir = tempfile::tempdir().unwrap();
+        std::fs::write(web_dir.path().join(PAGE), b"this run").unwrap();
+        let mut notes = Vec::new();
+        let shot = screenshot(web_dir.path(), &mut notes);
+        assert_eq!(shot, Some(web_dir.path().join(PAGE)));
+        assert!(notes.is_empty(), "{notes:?}");
+        let out = tempfile::tempdir().unwrap();
+        std::fs::write(out.path().join(SCREENSHOT), b"an earlier run").unwrap();
+        let (bench, sizes) = (sample::results(), [size_row("rust", "default", 1234)]);
+        write_all(out.path(), &Comparison { screenshot: shot, ..comparison(&bench, &sizes, &[]) }).unwrap();
+        assert_eq!(std::fs::read(out.path().join(SCREENSHOT)).unwrap(), b"this run");
     }
 
     #[test]
