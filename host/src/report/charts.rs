@@ -111,7 +111,14 @@ fn key(label: impl Into<String>, mark: Mark) -> Key {
 /// A slide: the title, one line on how to read it, the legend (above the
 /// data, never on it), the body of `body` px, the footer. Returns the whole
 /// slide (labels are drawn on it in pixels) and the body.
-fn slide<'a>(path: &'a Path, body: u32, title: &str, how: &str, keys: &[Key], footer: &Footer) -> Result<[Area<'a>; 2]> {
+fn slide<'a>(
+    path: &'a Path,
+    body: u32,
+    title: &str,
+    how: &str,
+    keys: &[Key],
+    footer: &Footer,
+) -> Result<[Area<'a>; 2]> {
     let height = HEADER + body + FOOTER;
     let root = SVGBackend::new(path, (WIDTH, height)).into_drawing_area();
     root.fill(&WHITE)?;
@@ -222,9 +229,8 @@ fn bar_with_whisker<'e, DB: DrawingBackend + 'e>(
         PathElement::new([(s.low, mid), (s.high, mid)], BLACK.stroke_width(2)).into_dyn(),
         (EmptyElement::at((s.low, mid)) + PathElement::new([(0, -5), (0, 5)], BLACK.stroke_width(2))).into_dyn(),
         (EmptyElement::at((s.high, mid)) + PathElement::new([(0, -5), (0, 5)], BLACK.stroke_width(2))).into_dyn(),
-        (EmptyElement::at((s.high, mid))
-            + Text::new(times(s.middle), (8, 0), anchored(font(15.0, &INK), HPos::Left)))
-        .into_dyn(),
+        (EmptyElement::at((s.high, mid)) + Text::new(times(s.middle), (8, 0), anchored(font(15.0, &INK), HPos::Left)))
+            .into_dyn(),
     ]
 }
 
@@ -374,8 +380,11 @@ pub fn runtimes(path: &Path, r: &BenchResults, footer: &Footer) -> Result<()> {
         ids.iter().map(|id| runtimes.iter().map(|&e| value(id, e)).collect()).collect();
     let max = values.iter().flatten().flatten().map(|s| s.high).fold(10.0, f64::max) * 4.0;
     let (n, k) = (ids.len().max(1), runtimes.len().max(1));
-    let mut keys: Vec<Key> =
-        runtimes.iter().enumerate().map(|(j, e)| key(e.runtime_name(), Mark::Bar(PALETTE[j % PALETTE.len()]))).collect();
+    let mut keys: Vec<Key> = runtimes
+        .iter()
+        .enumerate()
+        .map(|(j, e)| key(e.runtime_name(), Mark::Bar(PALETTE[j % PALETTE.len()])))
+        .collect();
     keys.push(key(SPREAD, Mark::Whisker));
     let [root, body] = slide(
         path,
@@ -518,8 +527,9 @@ fn steps_section(
         let Some(bytes) = s.bytes else { continue };
         let y = row_y(i, n);
         chart.draw_series([Rectangle::new([(0.0, y + 0.2), (bytes, y + 0.8)], RAW.filled())])?;
-        chart.draw_series([EmptyElement::at((bytes, y + 0.5))
-            + Text::new(kb(bytes), (8, 0), anchored(font(15.0, &INK), HPos::Left))])?;
+        chart
+            .draw_series([EmptyElement::at((bytes, y + 0.5))
+                + Text::new(kb(bytes), (8, 0), anchored(font(15.0, &INK), HPos::Left))])?;
     }
     let plot = chart.plotting_area().get_pixel_range();
     let mut chart = ChartBuilder::on(&times)

@@ -193,9 +193,7 @@ fn write_all(out: &Path, c: &Comparison) -> Result<()> {
 fn web_notes(c: &Comparison) -> Vec<String> {
     let mut notes = c.web.notes.clone();
     if c.screenshot.is_none() {
-        notes.push(format!(
-            "page screenshot: none (run `just -f web/justfile test`, which writes target/web/{PAGE})"
-        ));
+        notes.push(format!("page screenshot: none (run `just -f web/justfile test`, which writes target/web/{PAGE})"));
     }
     notes
 }

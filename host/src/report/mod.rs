@@ -96,12 +96,14 @@ impl Table {
             Narrow::Table(other) => ((**other).clone(), true),
         };
         let mut t = Comfy::new();
-        t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(NARROW);
+        // A terminal narrower still (comfy-table knows a tty's width) wins.
+        let width = t.width().map_or(NARROW, |w| w.min(NARROW));
+        t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(width);
         t.set_header(&shown.headers);
         for row in &shown.rows {
             t.add_row(row);
         }
-        let width = usize::from(NARROW);
+        let width = usize::from(width);
         let mut out = format!("{}\n{t}\n", textwrap::fill(&shown.title, width));
         let indent = textwrap::Options::new(width).initial_indent("  ").subsequent_indent("    ");
         for note in &shown.notes {
