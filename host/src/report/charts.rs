@@ -10,6 +10,7 @@ use crate::load::runtime::EngineKind;
 use crate::measure::sizes::SizeRow;
 use crate::measure::timing::{BenchResults, Timing, FULL_HD};
 use anyhow::Result;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -60,12 +61,16 @@ impl Footer {
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
+/// plotters writes a font's size divided by this into the SVG.
+const PLOTTERS_SCALE: f64 = 1.24;
+
+/// Text of `size` px in the SVG.
 fn font(size: f64, color: &RGBColor) -> TextStyle<'static> {
-    FontDesc::new(FontFamily::SansSerif, size, FontStyle::Normal).color(color)
+    FontDesc::new(FontFamily::SansSerif, size * PLOTTERS_SCALE, FontStyle::Normal).color(color)
 }
 
 fn bold(size: f64) -> TextStyle<'static> {
-    FontDesc::new(FontFamily::SansSerif, size, FontStyle::Bold).color(&BLACK)
+    FontDesc::new(FontFamily::SansSerif, size * PLOTTERS_SCALE, FontStyle::Bold).color(&BLACK)
 }
 
 /// The same style, anchored at its right end or its left end, centred vertically.
@@ -216,22 +221,28 @@ fn copies(r: &BenchResults, t: &Timing, op: Op) -> Option<Spread> {
 
 /// A horizontal bar from `origin` to the middle of `s` in the row band
 /// `y..y + h`, its whisker, and the middle's value right of the whisker.
-fn bar_with_whisker<'e, DB: DrawingBackend + 'e>(
+fn bar_with_whisker<DB, X>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, RangedCoordf64>>,
     s: Spread,
     origin: f64,
-    y: f64,
-    h: f64,
+    (y, h): (f64, f64),
     c: RGBColor,
-) -> Vec<DynElement<'e, DB, (f64, f64)>> {
+) -> Result<()>
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+    X: Ranged<ValueType = f64>,
+{
     let mid = y + h / 2.0;
-    vec![
-        Rectangle::new([(origin, y), (s.middle, y + h)], c.filled()).into_dyn(),
-        PathElement::new([(s.low, mid), (s.high, mid)], BLACK.stroke_width(2)).into_dyn(),
-        (EmptyElement::at((s.low, mid)) + PathElement::new([(0, -5), (0, 5)], BLACK.stroke_width(2))).into_dyn(),
-        (EmptyElement::at((s.high, mid)) + PathElement::new([(0, -5), (0, 5)], BLACK.stroke_width(2))).into_dyn(),
-        (EmptyElement::at((s.high, mid)) + Text::new(times(s.middle), (8, 0), anchored(font(15.0, &INK), HPos::Left)))
-            .into_dyn(),
-    ]
+    let ink = BLACK.stroke_width(2);
+    chart.draw_series([Rectangle::new([(origin, y), (s.middle, y + h)], c.filled())])?;
+    chart.draw_series([PathElement::new([(s.low, mid), (s.high, mid)], ink)])?;
+    for end in [s.low, s.high] {
+        chart.draw_series([EmptyElement::at((end, mid)) + PathElement::new([(0, -5), (0, 5)], ink)])?;
+    }
+    let value = Text::new(times(s.middle), (8, 0), anchored(font(15.0, &INK), HPos::Left));
+    chart.draw_series([EmptyElement::at((s.high, mid)) + value])?;
+    Ok(())
 }
 
 /// Raw and gzip size of every build that is not a ladder step, log scale
@@ -265,6 +276,7 @@ pub fn sizes(path: &Path, rows: &[SizeRow], footer: &Footer) -> Result<()> {
         .disable_y_mesh()
         .y_labels(1)
         .y_label_formatter(&|_| String::new())
+        .x_labels(6)
         .x_label_formatter(&|x| kb(*x))
         .x_desc("size, kB (log scale)")
         .label_style(font(SMALL, &BLACK))
@@ -333,9 +345,9 @@ pub fn speed(path: &Path, r: &BenchResults, footer: &Footer) -> Result<()> {
             .label_style(font(SMALL, &BLACK))
             .axis_desc_style(font(TEXT, &BLACK))
             .draw()?;
-        for (i, (id, s)) in rows.iter().zip(&spreads).enumerate() {
+        for (i, ((id, _), s)) in rows.iter().zip(&spreads).enumerate() {
             if let Some(s) = s {
-                chart.draw_series(bar_with_whisker(*s, 0.0, row_y(i, n) + 0.2, 0.6, color(&id.lang, &langs)))?;
+                bar_with_whisker(&mut chart, *s, 0.0, (row_y(i, n) + 0.2, 0.6), color(&id.lang, &langs))?;
             }
         }
         reference_lines(&mut chart, n, native, NATIVE)?;
@@ -389,8 +401,8 @@ pub fn runtimes(path: &Path, r: &BenchResults, footer: &Footer) -> Result<()> {
     let [root, body] = slide(
         path,
         X_AXIS + n as u32 * (22 * k as u32 + 18),
-        "Blur at 1080p under each runtime, in copies of the image (log scale; lower is faster)",
-        "×copy floor = time / time of a native copy of the image (the black line at 1); wasmtime = Cranelift; bar: median",
+        "Blur at 1080p under each runtime, × copy floor (log scale)",
+        "×copy floor = time / time of a native copy of the image (the black line at 1); lower is faster; wasmtime = Cranelift",
         &keys,
         footer,
     )?;
@@ -414,7 +426,7 @@ pub fn runtimes(path: &Path, r: &BenchResults, footer: &Footer) -> Result<()> {
         for (j, s) in row.iter().enumerate() {
             let Some(s) = s else { continue };
             let top = row_y(i, n) + 0.93 - band * j as f64;
-            chart.draw_series(bar_with_whisker(*s, 0.5, top - band * 0.85, band * 0.85, PALETTE[j % PALETTE.len()]))?;
+            bar_with_whisker(&mut chart, *s, 0.5, (top - band * 0.85, band * 0.85), PALETTE[j % PALETTE.len()])?;
         }
     }
     chart.draw_series([PathElement::new([(1.0, 0.0), (1.0, n as f64)], BLACK.stroke_width(2))])?;
@@ -432,7 +444,7 @@ pub fn ladder(path: &Path, r: &BenchResults, footer: &Footer) -> Result<()> {
         r,
         "ladder",
         "Optimization ladders: size and time of each step (Cranelift, 1080p)",
-        "each step adds one change to the build above it; left: raw .wasm size; right: time, × copy floor",
+        "each step adds one change to the build above it; left: raw .wasm size; right: time, × copy floor; native: rust/",
         footer,
     )
 }
@@ -445,7 +457,7 @@ pub fn speed_ladder(path: &Path, r: &BenchResults, footer: &Footer) -> Result<()
         r,
         "speed",
         "Speed ladder: one change to the kernels' source per step (Cranelift, 1080p)",
-        "left: raw .wasm size; right: time, × copy floor (time / a native copy of the image); lower is faster",
+        "left: raw .wasm size; right: time, × copy floor (time / a native copy of the image); native: rust/",
         footer,
     )
 }
@@ -477,7 +489,8 @@ fn steps(path: &Path, r: &BenchResults, kind: &str, title: &str, how: &str, foot
         key("grayscale", Mark::Bar(GRAYSCALE)),
         key("blur", Mark::Bar(BLUR)),
         key("copy floor = 1", Mark::Line(BLACK)),
-        key("native rust/", Mark::Dashed(NATIVE)),
+        key("native grayscale", Mark::Dashed(GRAYSCALE)),
+        key("native blur", Mark::Dashed(BLUR)),
         key(SPREAD, Mark::Whisker),
     ];
     let heights: Vec<u32> =
@@ -550,7 +563,7 @@ fn steps_section(
         let y = row_y(i, n);
         for (k, c) in [(0, GRAYSCALE), (1, BLUR)] {
             if let Some(t) = s.times[k] {
-                chart.draw_series(bar_with_whisker(t, 0.0, y + 0.52 - 0.42 * k as f64, 0.36, c))?;
+                bar_with_whisker(&mut chart, t, 0.0, (y + 0.52 - 0.42 * k as f64, 0.36), c)?;
             }
         }
     }
@@ -644,7 +657,7 @@ mod tests {
             assert!(text.contains("width=\"1280\""), "a slide's width: {text}");
             for size in text.split("font-size=\"").skip(1) {
                 let px: f64 = size.split('"').next().unwrap().parse().unwrap();
-                assert!(px >= 15.0, "text at {px} px: {text}");
+                assert!(px >= 14.99, "text at {px} px: {text}");
             }
         }
     }
