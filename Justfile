@@ -140,6 +140,17 @@ compare *args: (_build "runtimes")
     just -f web/justfile test
     {{rosetta_runtimes}} compare {{args}}
 
+# Workshop exercises (workshop/exercises/): with no arguments, every exercise and your
+# state per language; `just exercise NAME LANG` builds your attempt in a scratch copy and
+# grades it (`--solution` grades the reference solution instead).
+exercise name="" lang="" *flags: host
+    {{ if name == "" { "workshop/exercise list" } else { "workshop/exercise check " + name + " " + lang + " " + flags } }}
+
+# Both phases of every exercise x language, two cells at a time: the untouched starter
+# fails with its expected message and the solution passes (`just test` runs it too).
+workshop-check: host
+    workshop/exercise check-all --jobs 2
+
 # Compile the host once (release: the benchmarks need it).
 host:
     cargo build --release --quiet -p host
@@ -157,6 +168,7 @@ test: (_build "runtimes")
     just -f web/justfile test
     just lint
     cargo test --release -p host --features runtimes
+    workshop/exercise check-all --jobs 2
     {{rosetta_runtimes}} verify
     {{rosetta_runtimes}} verify --runtime all --no-ladder
 

@@ -35,6 +35,8 @@ pub enum Command {
     All(AllArgs),
     /// Run one language's kernel on a PNG or JPEG file and write a PNG.
     Image(ImageArgs),
+    /// Grade a workshop exercise on a learner's module (workshop/exercises/).
+    Exercise(crate::exercise::ExerciseArgs),
     /// Run one language's WASI command on a PNG, JPEG or PAM file, check it against the reference.
     Wasi(crate::wasicmd::WasiArgs),
     /// Time every build beside native Rust: compile, instantiate, calls, image throughput.

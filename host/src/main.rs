@@ -9,6 +9,7 @@
 //! command line (cli.rs) to them; `image` (imagecmd.rs) is a teaching command.
 
 mod cli;
+mod exercise;
 mod imagecmd;
 mod load;
 mod measure;
@@ -60,6 +61,7 @@ fn run(cli: Cli) -> Result<bool> {
             report::summary::run(dir, &Select::everything().builds(dir)?, &runtime, args.wide)
         }
         Command::Image(args) => imagecmd::command(dir, args).map(|()| true),
+        Command::Exercise(args) => exercise::command(dir, args),
         Command::Wasi(args) => wasicmd::command(dir, args),
         Command::Bench(args) => bench(dir, args),
         Command::Compare(args) => {
@@ -79,20 +81,24 @@ fn verify(build_dir: &Path, select: &Select, components_only: bool) -> Result<bo
     let limits = checked(Budget::scaled(select.budget_scale), select.deadline_secs).with_caps(select.caps);
     let runtime = Runtime::new(EngineKind::Cranelift, limits)?;
     let whole_set = select.modules.is_empty() && select.builds.is_empty();
-    let results = match components_only {
-        true => Vec::new(),
-        false => verify::verify_all(&runtime, &select.builds(build_dir)?),
+    // `--module` files that are components go through their WIT world.
+    let (given, builds): (Vec<_>, Vec<_>) = match components_only {
+        true => (Vec::new(), Vec::new()),
+        false => select.builds(build_dir)?.into_iter().partition(|b| is_component_file(&b.path)),
     };
+    let results = verify::verify_all(&runtime, &builds);
+    // No core table when every module given was a component.
+    let core = !components_only && !(builds.is_empty() && !given.is_empty());
     let commands = match whole_set && !components_only {
         true => verify::wasi::verify_all(&runtime, &load::wasi::discover(build_dir, &select.langs)?),
         false => Vec::new(),
     };
     let components = match whole_set {
         true => verify::components::verify_all(&runtime, &load::component::discover(build_dir, &select.langs)?),
-        false => Vec::new(),
+        false => given.iter().map(|b| verify::components::verify_file(&runtime, &b.path)).collect(),
     };
     let mut tables = Vec::new();
-    if !components_only {
+    if core {
         tables.push(conformance::table(&results));
     }
     if !commands.is_empty() {
@@ -100,14 +106,14 @@ fn verify(build_dir: &Path, select: &Select, components_only: bool) -> Result<bo
     }
     if !components.is_empty() {
         tables.push(report::components::table(&components));
-        if !components_only {
+        if whole_set && !components_only {
             tables.push(report::components::forms(build_dir, &results, &commands, &components));
         }
     }
     let all: Vec<_> = results.iter().chain(&commands).chain(&components).cloned().collect();
     report::print(select.format, select.wide, &all, &tables)?;
     if select.format != Format::Json {
-        if !components_only {
+        if core {
             println!("{}", conformance::summary(&results));
         }
         if !commands.is_empty() {
@@ -118,6 +124,14 @@ fn verify(build_dir: &Path, select: &Select, components_only: bool) -> Result<bo
         }
     }
     Ok(all.iter().all(|r| r.passed()))
+}
+
+/// A `.wasm` whose preamble says component (an unreadable file is left to
+/// the module checks, which say why).
+fn is_component_file(path: &Path) -> bool {
+    let mut head = [0u8; 8];
+    std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok()
+        && load::component::is_component(&head)
 }
 
 fn sizes(build_dir: &Path, select: &Select) -> Result<bool> {

@@ -56,6 +56,33 @@ impl World {
             World::Kernel => "kernel",
         }
     }
+    /// The package whose interfaces the world exports (contract/wit/).
+    fn package(self) -> &'static str {
+        match self {
+            World::Calculator => "example:calc/",
+            World::Kernel => "rosetta:kernel/",
+        }
+    }
+
+    /// Which world a component's exports belong to, read with wasmparser:
+    /// `None` when it exports neither world's interfaces.
+    pub fn exported_by(bytes: &[u8]) -> Option<World> {
+        let mut names = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+            if let Ok(wasmparser::Payload::ComponentExportSection(reader)) = payload {
+                names.extend(reader.into_iter().flatten().map(|e| e.name.0.to_string()));
+            }
+        }
+        // The kernel world also exports `operations`, so it is asked first.
+        [World::Kernel, World::Calculator]
+            .into_iter()
+            .find(|w| names.iter().any(|n| n.starts_with(w.package())))
+    }
+}
+
+/// A component, not a core module (the layer byte of the preamble says so).
+pub fn is_component(bytes: &[u8]) -> bool {
+    wasmparser::Parser::is_component(bytes)
 }
 
 /// One language's component of one world, as the build left it.

@@ -35,6 +35,8 @@ pub struct Kernel {
     pub name: String,
     exports: Exports,
     guard: Guard,
+    /// For exports the contract does not name (a workshop exercise's own).
+    instance: Instance,
 }
 
 /// The contract's functions, typed as the contract types them.
@@ -107,7 +109,7 @@ impl Kernel {
             budget: runtime.limits.budget,
             fuel_used: 0,
         };
-        let mut kernel = Kernel { name: name.to_string(), exports, guard };
+        let mut kernel = Kernel { name: name.to_string(), exports, guard, instance };
         if let Some(init) = initialize {
             kernel.guard.call("_initialize", &init, (), Work::Scalar)?;
         }
@@ -145,6 +147,19 @@ impl Kernel {
     /// Instructions executed so far (0 when the runtime sets no budget).
     pub fn fuel_used(&self) -> u64 {
         self.guard.fuel_used
+    }
+
+    /// An export beyond the contract (a workshop exercise's `invert`, say),
+    /// typed by the caller and called under the same limits.
+    pub fn call_extra<P: WasmParams, R: WasmResults>(
+        &mut self,
+        export: &str,
+        args: P,
+        work: Work,
+    ) -> Result<R, HostError> {
+        let mut lookup = Lookup { name: &self.name, instance: &self.instance, store: &mut self.guard.store };
+        let func = lookup.func::<P, R>(export)?;
+        self.guard.call(export, &func, args, work)
     }
 
     /// Current linear memory size in bytes.

@@ -19,6 +19,7 @@ use crate::load::kernel::Op;
 use crate::load::runtime::Runtime;
 use anyhow::{ensure, Result};
 use rayon::prelude::*;
+use std::path::Path;
 use wasmtime::component::Component;
 
 /// A check of the kernel world, on a fresh instance.
@@ -59,6 +60,28 @@ impl Images for ComponentKernel {
 /// Every component, in parallel, in the order given.
 pub fn verify_all(runtime: &Runtime, built: &[Built]) -> Vec<ModuleResult> {
     built.par_iter().map(|b| verify(runtime, b)).collect()
+}
+
+/// A component given as `--module PATH` (a learner's, a stranger's): checked
+/// against the world its exports name, or failing `component` if they name
+/// neither world of contract/wit/.
+pub fn verify_file(runtime: &Runtime, path: &Path) -> ModuleResult {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let world = std::fs::read(path).ok().and_then(|bytes| World::exported_by(&bytes));
+    let Some(world) = world else {
+        let why = format!(
+            "module/{stem}: a component that exports neither world of contract/wit/ \
+             (`rosetta:kernel/operations`, `counters` and `image`, or `example:calc/operations`)"
+        );
+        return ModuleResult {
+            module: BuildId::new("module", stem),
+            unavailable: None,
+            problems: Vec::new(),
+            checks: vec![check(LOADS, Err(why), None)],
+        };
+    };
+    let built = Built { lang: "module".into(), world, path: path.to_path_buf(), unavailable: None };
+    verify(runtime, &built)
 }
 
 pub fn verify(runtime: &Runtime, built: &Built) -> ModuleResult {

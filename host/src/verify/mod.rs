@@ -7,7 +7,7 @@
 mod cases;
 mod checks;
 pub mod components;
-mod guard;
+pub mod guard;
 mod record;
 pub mod reference;
 pub mod runtimes;
