@@ -168,7 +168,6 @@ test: (_build "runtimes")
     just -f web/justfile test
     just lint
     cargo test --release -p host --features runtimes
-    workshop/exercise check-all --jobs 2
     {{rosetta_runtimes}} verify
     {{rosetta_runtimes}} verify --runtime all --no-ladder
 

@@ -88,7 +88,7 @@ fn verify(build_dir: &Path, select: &Select, components_only: bool) -> Result<bo
     };
     let results = verify::verify_all(&runtime, &builds);
     // No core table when every module given was a component.
-    let core = !components_only && !(builds.is_empty() && !given.is_empty());
+    let core = !components_only && (!builds.is_empty() || given.is_empty());
     let commands = match whole_set && !components_only {
         true => verify::wasi::verify_all(&runtime, &load::wasi::discover(build_dir, &select.langs)?),
         false => Vec::new(),

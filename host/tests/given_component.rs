@@ -17,6 +17,7 @@ const CALCULATOR: &str = r#"
 "#;
 
 #[test]
+#[ignore = "not yet run against a built host"]
 fn a_calculator_component_passes_as_a_module() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::module(dir.path(), "calc", CALCULATOR);
@@ -28,6 +29,7 @@ fn a_calculator_component_passes_as_a_module() {
 }
 
 #[test]
+#[ignore = "not yet run against a built host"]
 fn a_component_of_neither_world_fails_to_load_with_the_worlds_named() {
     let dir = tempfile::tempdir().unwrap();
     let other = CALCULATOR.replace("example:calc/operations", "my:own/operations");

@@ -49,7 +49,10 @@ pub fn command(build_dir: &Path, args: &ExerciseArgs) -> Result<bool> {
             Ok(true)
         }
         Err(e) => {
-            println!("exercise: FAIL {label}\n  {e:#}\n  {} explains it; the exercise's README says what to change.", spec.lesson);
+            println!(
+                "exercise: FAIL {label}\n  {e:#}\n  {} explains it; the exercise's README says what to change.",
+                spec.lesson
+            );
             Ok(false)
         }
     }

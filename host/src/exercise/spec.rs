@@ -17,6 +17,7 @@ pub struct Spec {
     /// The functions the exercise adds to the module (C++'s build names them
     /// to Emscripten); the task's own export among them.
     #[serde(default)]
+    #[expect(dead_code, reason = "read by workshop/exercise; parsed here so that a misspelt key fails")]
     pub exports: Vec<String>,
     /// The whole contract too (`rosetta verify`'s checks), once the task passes.
     #[serde(default)]
@@ -24,6 +25,7 @@ pub struct Spec {
     #[serde(default)]
     pub budget: Budgets,
     /// For workshop/exercise: the starter's expected failure, per language or `all`.
+    #[expect(dead_code, reason = "read by workshop/exercise; parsed here so that a misspelt key fails")]
     pub starter: Starter,
 }
 
@@ -72,6 +74,7 @@ pub struct Budgets {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[expect(dead_code, reason = "read by workshop/exercise; parsed here so that a misspelt key fails")]
 pub struct Starter {
     /// A part of the message the untouched starter fails with, by language (`all` for any).
     pub fails_with: BTreeMap<String, String>,

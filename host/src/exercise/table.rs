@@ -28,25 +28,27 @@ pub fn table(runtime: &Runtime, lang: &str, yours: &Path, build_dir: &Path) -> T
     let references = REFERENCES.map(|b| (format!("{lang}/{b}"), build_dir.join(lang).join(format!("{b}.wasm"))));
     let rows = std::iter::once(("yours".to_string(), yours.to_path_buf())).chain(references);
     for (name, path) in rows.filter(|(_, p)| p.is_file()) {
-        table.row(match figures(runtime, &name, &path) {
-            Ok(f) => {
-                let (instructions, time) = match f.speed {
-                    Ok((n, t)) => (n.to_string(), format!("{:.2} ms", t.as_secs_f64() * 1e3)),
-                    Err(why) => {
-                        table.notes.push(format!("{name}: {why}"));
-                        ("-".into(), "-".into())
-                    }
-                };
-                vec![name, f.raw.to_string(), f.gzip.to_string(), instructions, time]
-            }
-            Err(e) => {
-                table.notes.push(format!("{name}: {e:#}"));
-                vec![name, "-".into(), "-".into(), "-".into(), "-".into()]
-            }
-        });
+        let (cells, note) = row(runtime, &name, &path);
+        table.row(std::iter::once(name.clone()).chain(cells).collect());
+        table.notes.extend(note.map(|why| format!("{name}: {why}")));
     }
     table.notes.push("instructions: WebAssembly instructions executed, counted by Wasmtime's fuel (the same on every machine); time: this machine, best of 3".into());
     table
+}
+
+/// A row's cells after the name, and why a figure is missing, if one is.
+fn row(runtime: &Runtime, name: &str, path: &Path) -> (Vec<String>, Option<String>) {
+    let dash = || "-".to_string();
+    match figures(runtime, name, path) {
+        Ok(f) => match f.speed {
+            Ok((n, t)) => (
+                vec![f.raw.to_string(), f.gzip.to_string(), n.to_string(), format!("{:.2} ms", t.as_secs_f64() * 1e3)],
+                None,
+            ),
+            Err(why) => (vec![f.raw.to_string(), f.gzip.to_string(), dash(), dash()], Some(why)),
+        },
+        Err(e) => (vec![dash(), dash(), dash(), dash()], Some(format!("{e:#}"))),
+    }
 }
 
 fn figures(runtime: &Runtime, name: &str, path: &Path) -> Result<Figures> {

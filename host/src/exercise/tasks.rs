@@ -4,7 +4,7 @@
 use super::spec::{Spec, Task};
 use crate::load::contract::Contract;
 use crate::load::inspect;
-use crate::load::instance::{image_bytes, Calls, RawMemory};
+use crate::load::instance::image_bytes;
 use crate::load::kernel::Kernel;
 use crate::load::runtime::{Runtime, Work};
 use crate::verify::guard::Guarded;
@@ -100,7 +100,9 @@ fn no_imports(name: &str, bytes: &[u8]) -> Result<()> {
 /// How the usual imports go away.
 fn import_fix(import: &str) -> &'static str {
     match import {
-        "env.abort" => "AssemblyScript imports it for failed assertions: `--use abort=` (or --noAssert with your own abort)",
+        "env.abort" => {
+            "AssemblyScript imports it for failed assertions: `--use abort=` (or --noAssert with your own abort)"
+        }
         "env.emscripten_notify_memory_growth" => {
             "Emscripten imports it when memory may grow: a fixed memory (-sINITIAL_MEMORY, no -sALLOW_MEMORY_GROWTH)"
         }
@@ -148,7 +150,10 @@ fn invert(k: &mut Kernel) -> Result<()> {
             status_name(got),
             status_name(want)
         );
-        ensure!(buf.read(k)? == img.pixels, "invert with {what} returned {got} but changed the image: check first, then write");
+        ensure!(
+            buf.read(k)? == img.pixels,
+            "invert with {what} returned {got} but changed the image: check first, then write"
+        );
     }
     buf.free(k)?;
     for (w, h) in [(1, 1), (5, 3), (37, 23)] {

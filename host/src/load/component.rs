@@ -70,13 +70,11 @@ impl World {
         let mut names = Vec::new();
         for payload in wasmparser::Parser::new(0).parse_all(bytes) {
             if let Ok(wasmparser::Payload::ComponentExportSection(reader)) = payload {
-                names.extend(reader.into_iter().flatten().map(|e| e.name.0.to_string()));
+                names.extend(reader.into_iter().flatten().map(|e| e.name.name.to_string()));
             }
         }
         // The kernel world also exports `operations`, so it is asked first.
-        [World::Kernel, World::Calculator]
-            .into_iter()
-            .find(|w| names.iter().any(|n| n.starts_with(w.package())))
+        [World::Kernel, World::Calculator].into_iter().find(|w| names.iter().any(|n| n.starts_with(w.package())))
     }
 }
 
