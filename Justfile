@@ -147,7 +147,7 @@ exercise name="" lang="" *flags: host
     {{ if name == "" { "workshop/exercise list" } else { "workshop/exercise check " + name + " " + lang + " " + flags } }}
 
 # Both phases of every exercise x language, two cells at a time: the untouched starter
-# fails with its expected message and the solution passes (`just test` runs it too).
+# fails with its expected message and the solution passes (not yet in `just test`).
 workshop-check: host
     workshop/exercise check-all --jobs 2
 
