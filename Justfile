@@ -124,12 +124,25 @@ wasi *args: host
 bench *args:
     {{ if args =~ '--runtime' { rosetta_runtimes } else { rosetta } }} bench {{args}}
 
-# Fuzz for `seconds` in all, one target after the other, half the time each: wasm-smith
-# modules through load-and-verify (host/tests/fuzz.rs), then every built module against
-# the reference with random inputs (host/tests/differential.rs; compiling them, 5-15 s, comes on top).
-fuzz seconds="90":
-    FUZZ_SECONDS=$(({{seconds}} / 2)) cargo test --release -q -p host --test fuzz -- --ignored --nocapture
-    DIFF_SECONDS=$(({{seconds}} - {{seconds}} / 2)) cargo test --release -q -p host --test differential every_module_for_a_while -- --ignored --nocapture
+# Fuzz for `seconds` in all, half each: wasm-smith modules through load-and-verify
+# (host/tests/fuzz.rs), then every built module against the reference with random inputs
+# (host/tests/differential.rs). One seed for both, printed; `just fuzz 40 --seed S` replays a run.
+fuzz *args:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    seconds=90 seed=""
+    set -- {{args}}
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --seed) seed="$2"; shift 2 ;;
+        --seed=*) seed="${1#--seed=}"; shift ;;
+        *) seconds="$1"; shift ;;
+      esac
+    done
+    export FUZZ_SEED="${seed:-$(date +%s%3N)}"
+    echo "fuzz: $seconds s, seed $FUZZ_SEED (just fuzz $seconds --seed $FUZZ_SEED replays this run)"
+    SMITH_SECONDS=$((seconds / 2)) cargo test --release -q -p host --test fuzz smith_modules_for_a_while -- --ignored --exact --nocapture
+    DIFF_SECONDS=$((seconds - seconds / 2)) cargo test --release -q -p host --test differential every_module_for_a_while -- --ignored --exact --nocapture
 
 # The browser numbers come first: V8 timings (web bench) and the Chromium run (web test).
 # Regenerate comparisons/ (tables, JSON, charts) from one full run.

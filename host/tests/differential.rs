@@ -311,8 +311,13 @@ impl Live {
         Ok(at..at + len)
     }
 
+    /// Random bytes in `range`, as much of it as lies in memory: a range
+    /// drawn at the end of memory may start or end past it.
     fn fill(&mut self, range: Range<u64>, rng: &mut ChaCha8Rng) {
-        rng.fill_bytes(&mut self.memory.data_mut(&mut self.store)[range.start as usize..range.end as usize]);
+        let size = self.size();
+        let start = range.start.min(size);
+        let end = range.end.min(size).max(start);
+        rng.fill_bytes(&mut self.memory.data_mut(&mut self.store)[start as usize..end as usize]);
     }
 
     /// Grow memory by at least `len` fresh bytes: the range they take, or
@@ -367,9 +372,11 @@ fn prepare(live: &mut Live, case: &Case, rng: &mut ChaCha8Rng) -> Result<Setup, 
                 (block.start + GUARD + offset) as u32
             }
             Place::Null => 0,
+            // `past` may be more than the buffer is long: then it starts past
+            // the end (seed 942: a 1x1 image, 11 bytes past), and nothing is filled.
             Place::End(past) if grown.is_some() => {
-                let start = (end as i64 - len as i64 + past) as u64;
-                live.fill(start..end.min(start + len).max(start), rng);
+                let start = end.saturating_add_signed(past).saturating_sub(len);
+                live.fill(start..start + len, rng);
                 start as u32
             }
             Place::End(past) => end as u32 + past.unsigned_abs() as u32,
@@ -576,9 +583,20 @@ fn save(subject: &Subject, seed: u64, line: &str) {
 fn round(subjects: &[Subject], seeds: Range<u64>, tally: &mut Tally) {
     for seed in seeds {
         for subject in subjects {
-            tally.add(subject, seed, run(subject, seed));
+            tally.add(subject, seed, run_caught(subject, seed));
         }
     }
+}
+
+/// `run`, with a panic of the harness itself turned into a finding that
+/// names its seed (a harness that trusts a random number too far).
+fn run_caught(subject: &Subject, seed: u64) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(subject, seed))).unwrap_or_else(|panic| {
+        let what =
+            panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()));
+        let finding = format!("the harness panicked: {}", what.unwrap_or_default());
+        Outcome { call: None, status: None, finding: Some(finding), own_writes: None }
+    })
 }
 
 #[test]
@@ -654,11 +672,9 @@ fn replay_one_case() {
 #[test]
 #[ignore = "long: `just fuzz`"]
 fn every_module_for_a_while() {
-    let seconds: u64 = std::env::var("DIFF_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(90);
+    let seconds = common::fuzz_seconds("DIFF_SECONDS", 90);
     // A different stretch of seeds each run (DIFF_SEED fixes it), so runs add up.
-    let start: u64 = std::env::var("DIFF_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() * 1000
-    });
+    let start = common::fuzz_seed("differential", "DIFF_SEED");
     let started = Instant::now();
     let lab = Lab::new();
     let subjects: Vec<Subject> = built().iter().map(|(name, path)| lab.load(name, path)).collect();
@@ -692,4 +708,17 @@ fn every_module_for_a_while() {
         );
     }
     tally.assert_clean("the long round");
+}
+
+/// Seed 942 draws a 1x1 grayscale whose source ends 11 bytes past the end of
+/// memory, so it starts 7 bytes past it: a start the harness once sliced
+/// memory at, and panicked ("range start index 131075 out of range", issue 21).
+#[test]
+fn seed_942_a_source_drawn_to_start_past_the_end_of_memory() {
+    let mut rng = ChaCha8Rng::seed_from_u64(942);
+    let drawn = case(&mut rng);
+    assert!(matches!(drawn.src, Place::End(past) if past > room(drawn.width, drawn.height) as i64), "{drawn:?}");
+    let outcome = run(&Lab::new().load_wat("good", common::GOOD), 942);
+    assert!(outcome.finding.is_none(), "{}", outcome.finding.unwrap());
+    assert_eq!(outcome.status, Some(2), "out of bounds");
 }

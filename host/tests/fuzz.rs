@@ -104,11 +104,9 @@ fn smith_modules_get_a_verdict() {
 #[test]
 #[ignore = "long: `just fuzz`"]
 fn smith_modules_for_a_while() {
-    let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(90);
-    // A different stretch of seeds each run (FUZZ_SEED fixes it), so runs add up.
-    let start: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() * 1000
-    });
+    let seconds = common::fuzz_seconds("SMITH_SECONDS", 90);
+    // A different stretch of seeds each run (SMITH_SEED or FUZZ_SEED fixes it), so runs add up.
+    let start = common::fuzz_seed("smith", "SMITH_SEED");
     let dir = tempfile::tempdir().unwrap();
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let (mut seed, mut modules) = (start, 0);
@@ -119,5 +117,5 @@ fn smith_modules_for_a_while() {
             std::fs::remove_file(entry.unwrap().path()).unwrap();
         }
     }
-    println!("fuzz: {modules} wasm-smith modules verified (seeds {start}..{seed}), no crash");
+    println!("smith: {modules} wasm-smith modules verified (seeds {start}..{seed}), no crash");
 }

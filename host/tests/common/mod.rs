@@ -62,3 +62,20 @@ pub fn hostile(case: &str) -> String {
     assert_eq!(GOOD.matches(from).count(), 1, "{case}: the replaced text must occur once in good.wat");
     broken(from, to)
 }
+
+/// How long a long fuzz target runs, in seconds: its own variable (`var`),
+/// else FUZZ_SECONDS, else `default`.
+pub fn fuzz_seconds(var: &str, default: u64) -> u64 {
+    [var, "FUZZ_SECONDS"].iter().find_map(|v| std::env::var(v).ok()?.parse().ok()).unwrap_or(default)
+}
+
+/// The first seed of a long fuzz target: its own variable (`var`), else
+/// FUZZ_SEED (`just fuzz --seed S`), else the clock in milliseconds, so runs
+/// add up. Printed at once, so that even a crash names the seed to replay.
+pub fn fuzz_seed(target: &str, var: &str) -> u64 {
+    let seed = [var, "FUZZ_SEED"].iter().find_map(|v| std::env::var(v).ok()?.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64
+    });
+    println!("{target}: first seed {seed} ({var}={seed} or `just fuzz --seed {seed}` replays it)");
+    seed
+}
