@@ -67,6 +67,9 @@ pub struct Luma {
     pub b: u32,
     pub round: u32,
     pub shift: u32,
+    /// Every pixel's weighted sum is below this (2^24): the bound every
+    /// language's two-pixel grayscale states.
+    pub sum_below: u32,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -108,5 +111,14 @@ mod tests {
         assert_eq!(c.exports["add"].signature(), "(i32, i32) -> (i32)");
         assert!(c.exports["memory"].is_memory());
         assert_eq!((c.status.ok, c.status.overlap), (0, 3));
+    }
+
+    #[test]
+    fn the_largest_luma_sum_is_below_the_stated_bound() {
+        let luma = Contract::get().grayscale;
+        let largest = 255 * (luma.r + luma.g + luma.b) + luma.round;
+        assert!(largest < luma.sum_below, "{largest} >= {}", luma.sum_below);
+        assert_eq!(luma.sum_below, 1 << 24);
+        assert!(largest >= 1 << 23, "2^24 is the tight power of two");
     }
 }

@@ -48,6 +48,21 @@ pub enum HostError {
     Image { path: String, reason: String },
 }
 
+impl HostError {
+    /// A trap names the call with the arguments that made it trap:
+    /// "`add(2147483647, 1)` trapped: ...". (`args` is the call's tuple.)
+    pub fn with_args(self, args: &impl std::fmt::Debug) -> Self {
+        match self {
+            HostError::Trap { module, func, reason } => {
+                let args = format!("{args:?}").replace(",)", ")");
+                let func = if args.starts_with('(') { format!("{func}{args}") } else { format!("{func}({args})") };
+                HostError::Trap { module, func, reason }
+            }
+            other => other,
+        }
+    }
+}
+
 /// An engine's error text on one line: Wasmtime's `{:#}` of a trap spreads a
 /// wasm backtrace over several indented lines, and a table cell needs one.
 pub fn one_line(text: &str) -> String {
@@ -56,6 +71,14 @@ pub fn one_line(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_trap_names_its_arguments() {
+        let trap = |func: &str| super::HostError::Trap { module: "m".into(), func: func.into(), reason: "r".into() };
+        assert_eq!(trap("add").with_args(&(i32::MAX, 1)).to_string(), "m: `add(2147483647, 1)` trapped: r");
+        assert_eq!(trap("counter_get").with_args(&(7,)).to_string(), "m: `counter_get(7)` trapped: r");
+        assert_eq!(trap("counter_new").with_args(&()).to_string(), "m: `counter_new()` trapped: r");
+    }
+
     #[test]
     fn a_backtrace_becomes_one_line() {
         let text = "error while executing at wasm backtrace:\n    0:     0xe4 - <unknown>!start: wasm trap";

@@ -192,7 +192,7 @@ impl Guard {
 
     /// One call under the limits: re-arm the deadline, hand out the fuel
     /// this call may use (`work` bytes of buffers), count what it used.
-    fn call<P: WasmParams, R: WasmResults>(
+    fn call<P: WasmParams + Copy + std::fmt::Debug, R: WasmResults>(
         &mut self,
         func: &str,
         f: &TypedFunc<P, R>,
@@ -210,7 +210,7 @@ impl Guard {
         if let Some(fuel) = fuel {
             self.fuel_used += fuel - self.store.get_fuel().unwrap_or(0);
         }
-        result.map_err(|e| self.describe(func, e, fuel.unwrap_or(0)))
+        result.map_err(|e| self.describe(func, e, fuel.unwrap_or(0)).with_args(&args))
     }
 
     /// Turn whatever went wrong inside a call into a readable error.

@@ -239,7 +239,7 @@ impl Guard {
     /// One call under the limits: the fuel this call may use (`work` bytes
     /// of buffers), handed out in slices, with the deadline looked at after
     /// each slice.
-    fn call<P: WasmParams, R: WasmResults>(
+    fn call<P: WasmParams + Copy + std::fmt::Debug, R: WasmResults>(
         &mut self,
         func: &str,
         f: &TypedFunc<P, R>,
@@ -247,7 +247,9 @@ impl Guard {
         work: Work,
     ) -> Result<R, HostError> {
         let total = match (self.budget, self.deadline) {
-            (None, None) => return f.call(&mut self.store, args).map_err(|e| self.describe(func, &e)),
+            (None, None) => {
+                return f.call(&mut self.store, args).map_err(|e| self.describe(func, &e).with_args(&args));
+            }
             (Some(budget), _) => budget.fuel(work, self.memory_size() as u64),
             (None, Some(_)) => u64::MAX,
         };
@@ -262,8 +264,10 @@ impl Guard {
             left -= used;
             match state {
                 Ok(TypedResumableCall::Finished(r)) => return Ok(r),
-                Err(e) => return Err(self.describe(func, &e)),
-                Ok(TypedResumableCall::HostTrap(trap)) => return Err(self.describe(func, trap.host_error())),
+                Err(e) => return Err(self.describe(func, &e).with_args(&args)),
+                Ok(TypedResumableCall::HostTrap(trap)) => {
+                    return Err(self.describe(func, trap.host_error()).with_args(&args));
+                }
                 Ok(TypedResumableCall::OutOfFuel(call)) => {
                     let need = call.required_fuel();
                     if left < need.max(1) {

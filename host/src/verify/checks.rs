@@ -244,8 +244,8 @@ fn errors(k: &mut dyn Instance) -> Result<()> {
     ];
     for (what, (p, w, h), want) in gray_cases {
         let got = k.grayscale(p, w, h)?;
-        ensure!(got == want, "grayscale with {what} returned {got}, expected {want}");
-        ensure!(k.read(a, both.len())? == both.as_slice(), "grayscale with {what} wrote to memory");
+        ensure!(got == want, "`grayscale({p}, {w}, {h})` ({what}) returned {got}, expected {want}");
+        ensure!(k.read(a, both.len())? == both.as_slice(), "`grayscale({p}, {w}, {h})` ({what}) wrote to memory");
     }
     let blur_cases: [BlurCase; 9] = [
         ("width 0", (a, b, 0, 3), s.bad_dimensions),
@@ -260,13 +260,13 @@ fn errors(k: &mut dyn Instance) -> Result<()> {
     ];
     for (what, (src, dst, w, h), want) in blur_cases {
         let got = k.blur(src, dst, w, h)?;
-        ensure!(got == want, "blur with {what} returned {got}, expected {want}");
-        ensure!(k.read(a, both.len())? == both.as_slice(), "blur with {what} wrote to memory");
+        ensure!(got == want, "`blur({src}, {dst}, {w}, {h})` ({what}) returned {got}, expected {want}");
+        ensure!(k.read(a, both.len())? == both.as_slice(), "`blur({src}, {dst}, {w}, {h})` ({what}) wrote to memory");
     }
     guarded.check(k, "an error case")?;
     // Adjacent but not overlapping is fine.
     let got = k.blur(a, b, 4, 3)?;
-    ensure!(got == s.ok, "blur into the adjacent buffer returned {got}, expected 0");
+    ensure!(got == s.ok, "`blur({a}, {b}, 4, 3)` (into the adjacent buffer) returned {got}, expected 0");
     guarded.check(k, "blur into the adjacent buffer")?;
     Ok(())
 }

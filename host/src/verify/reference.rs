@@ -41,7 +41,9 @@ pub fn grayscale(image: &Rgba) -> Rgba {
     let mut out = image.clone();
     for px in out.pixels.chunks_exact_mut(4) {
         let (r, g, b) = (px[0] as u32, px[1] as u32, px[2] as u32);
-        let y = (luma.r * r + luma.g * g + luma.b * b + luma.round) >> luma.shift;
+        let sum = luma.r * r + luma.g * g + luma.b * b + luma.round;
+        debug_assert!(sum < luma.sum_below, "contract.toml [grayscale] sum_below");
+        let y = sum >> luma.shift;
         px[0] = y as u8;
         px[1] = y as u8;
         px[2] = y as u8;
