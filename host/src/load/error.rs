@@ -50,13 +50,13 @@ pub enum HostError {
 
 impl HostError {
     /// A trap names the call with the arguments that made it trap:
-    /// "`add(2147483647, 1)` trapped: ...". (`args` is the call's tuple.)
+    /// "`add` trapped: `add(2147483647, 1)`: ...". (`args` is the call's tuple.)
     pub fn with_args(self, args: &impl std::fmt::Debug) -> Self {
         match self {
             HostError::Trap { module, func, reason } => {
                 let args = format!("{args:?}").replace(",)", ")");
-                let func = if args.starts_with('(') { format!("{func}{args}") } else { format!("{func}({args})") };
-                HostError::Trap { module, func, reason }
+                let call = if args.starts_with('(') { format!("{func}{args}") } else { format!("{func}({args})") };
+                HostError::Trap { module, func, reason: format!("`{call}`: {reason}") }
             }
             other => other,
         }
@@ -74,9 +74,9 @@ mod tests {
     #[test]
     fn a_trap_names_its_arguments() {
         let trap = |func: &str| super::HostError::Trap { module: "m".into(), func: func.into(), reason: "r".into() };
-        assert_eq!(trap("add").with_args(&(i32::MAX, 1)).to_string(), "m: `add(2147483647, 1)` trapped: r");
-        assert_eq!(trap("counter_get").with_args(&(7,)).to_string(), "m: `counter_get(7)` trapped: r");
-        assert_eq!(trap("counter_new").with_args(&()).to_string(), "m: `counter_new()` trapped: r");
+        assert_eq!(trap("add").with_args(&(i32::MAX, 1)).to_string(), "m: `add` trapped: `add(2147483647, 1)`: r");
+        assert_eq!(trap("counter_get").with_args(&(7,)).to_string(), "m: `counter_get` trapped: `counter_get(7)`: r");
+        assert_eq!(trap("counter_new").with_args(&()).to_string(), "m: `counter_new` trapped: `counter_new()`: r");
     }
 
     #[test]

@@ -151,7 +151,7 @@ impl Kernel {
 
     /// An export beyond the contract (a workshop exercise's `invert`, say),
     /// typed by the caller and called under the same limits.
-    pub fn call_extra<P: WasmParams, R: WasmResults>(
+    pub fn call_extra<P: WasmParams + Copy + std::fmt::Debug, R: WasmResults>(
         &mut self,
         export: &str,
         args: P,
