@@ -145,12 +145,16 @@ fuzz *args:
     DIFF_SECONDS=$((seconds - seconds / 2)) cargo test --release -q -p host --test differential every_module_for_a_while -- --ignored --exact --nocapture
 
 # The browser numbers come first: V8 timings (web bench) and the Chromium run (web test).
-# Regenerate comparisons/ (tables, JSON, charts) from one full run.
+# The peers (OpenCV, Pillow) are installed if they can be; if not, their column says why.
+# Regenerate comparisons/ (tables, JSON, charts) from one full run; `--quick` for a
+# first look (wide intervals), `--check-against OLD/results.json` for the share of
+# cells on which two runs agree within their intervals.
 compare *args: (_build "runtimes")
     just -f web/justfile setup
     just -f web/justfile build
     just -f web/justfile bench
     just -f web/justfile test
+    just peers-setup || echo "compare: the peers could not be installed; their column will say so"
     {{rosetta_runtimes}} compare {{args}}
 
 # Workshop exercises (workshop/exercises/): with no arguments, every exercise and your
@@ -163,6 +167,17 @@ exercise name="" lang="" *flags: host
 # fails with its expected message and the solution passes (not yet in `just test`).
 workshop-check: host
     workshop/exercise check-all --jobs 2
+
+# Run `just compare` twice and report how far the second agrees with the first.
+compare-twice out="target/compare-twice" *args:
+    just compare --out {{out}}/first {{args}}
+    just compare --out {{out}}/second --check-against {{out}}/first/results.json {{args}}
+
+# The peers of the speed tables, pinned in host/peers/requirements.txt
+# (opencv-python-headless, pillow, numpy from PyPI), in a venv under
+# target/peers/: for compare and test only, never for `just all`.
+peers-setup:
+    @toolchains/step peers "cmp -s host/peers/requirements.txt target/peers/requirements.txt" "target/peers/bin/python -c 'import cv2; print(cv2.__version__)'" "rm -rf target/peers && python3 -m venv target/peers && target/peers/bin/pip install -q --disable-pip-version-check -r host/peers/requirements.txt && cp host/peers/requirements.txt target/peers/"
 
 # Compile the host once (release: the benchmarks need it).
 host:
@@ -180,7 +195,8 @@ test: (_build "runtimes")
     just -f web/justfile build
     just -f web/justfile test
     just lint
-    cargo test --release -p host --features runtimes
+    just peers-setup
+    ROSETTA_PEERS_REQUIRED=1 cargo test --release -p host --features runtimes
     {{rosetta_runtimes}} verify
     {{rosetta_runtimes}} verify --runtime all --no-ladder
 

@@ -173,6 +173,14 @@ pub struct BenchArgs {
     /// module: call overhead and image cost with the list copies.
     #[arg(long, conflicts_with_all = ["engines", "runtimes"])]
     pub components: bool,
+    /// The seed of the rounds' shuffled order (printed by every run; the
+    /// same seed gives the same order).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Time the peers too, OpenCV's blur and Pillow's grayscale (needs
+    /// `just peers-setup`).
+    #[arg(long)]
+    pub peers: bool,
 }
 
 #[derive(Debug, Args)]
@@ -180,9 +188,17 @@ pub struct CompareArgs {
     /// Output folder (the default, comparisons/, also refreshes the README's tables).
     #[arg(long, default_value_os_t = repo_root().join("comparisons"))]
     pub out: PathBuf,
-    /// Quick benchmark settings (the committed tables use the full run).
+    /// Quick benchmark settings: 5 rounds, so wide intervals (the committed
+    /// tables use the full run).
     #[arg(long)]
     pub quick: bool,
+    /// The seed of the rounds' shuffled order (printed by every run).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// A results.json of an earlier run: say on what share of the cells the
+    /// two runs agree within their intervals.
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub check_against: Option<PathBuf>,
     /// Where the browser side wrote v8.json, chromium.json and sizes.json
     /// (web/README.md); a file missing there is a note, never an error.
     #[arg(long, default_value_os_t = repo_root().join("target").join("web"))]

@@ -65,7 +65,7 @@ fn run(cli: Cli) -> Result<bool> {
         Command::Wasi(args) => wasicmd::command(dir, args),
         Command::Bench(args) => bench(dir, args),
         Command::Compare(args) => {
-            report::compare::command(&Select::everything().builds(dir)?, dir, &args.out, args.quick, &args.web_dir)
+            report::compare::command(&Select::everything().builds(dir)?, dir, args)
         }
     }
 }
@@ -155,7 +155,8 @@ fn bench(build_dir: &Path, args: &BenchArgs) -> Result<bool> {
         return Ok(rows.iter().all(|r| r.error.is_none()));
     }
     let runtimes = measure::bench::chosen(&args.engines, &args.runtimes);
-    let results = measure::bench::run(&args.select.builds(build_dir)?, &runtimes, args.quick)?;
+    let settings = measure::bench::Settings::new(args.quick, args.seed, args.peers);
+    let results = measure::bench::run(&args.select.builds(build_dir)?, &runtimes, settings)?;
     report::print(args.select.format, args.select.wide, &results, &speed::tables(&results))?;
     Ok(results.modules.iter().all(|t| t.error.is_none()))
 }

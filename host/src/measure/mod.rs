@@ -7,6 +7,7 @@
 pub mod bench;
 pub mod components;
 mod native;
+pub mod peers;
 #[cfg(test)]
 pub mod sample;
 pub mod sizes;

@@ -1,14 +1,17 @@
 //! The baselines, all native: rust/'s image kernels as the host is built
 //! (auto-vectorized), auto-vectorized for AVX2, and with auto-vectorization
-//! off; and the copy floor.
+//! off; the copy floor; and the peers (OpenCV, Pillow: measure/peers.rs).
+//! Each is timed one call at a time, in the same round as the wasm call it
+//! is set against (measure/bench.rs).
 
 use super::bench::Plan;
+use super::peers::Peers;
 use super::stats::{timed, Stats};
-use super::timing::{ImageTiming, Native, Size, Subject, Timing};
+use super::timing::Native;
 use crate::load::kernel::Op;
 use crate::verify::reference;
 use crate::verify::workload::Workload;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, ensure, Context, Result};
 use std::hint::black_box;
 
 /// grayscale(pixels), natively.
@@ -20,61 +23,121 @@ type BlurFn = Box<dyn Fn(&[u8], &mut [u8], usize, usize)>;
 struct NativeKernels {
     grayscale: GrayFn,
     blur: BlurFn,
+    /// The shared library the functions live in, kept loaded.
+    _library: Option<libloading::Library>,
 }
 
-/// The same work on rust/ compiled for this machine: the baseline.
-pub fn as_built(workloads: &[Workload], plan: &Plan) -> Timing {
-    let kernels =
-        NativeKernels { grayscale: Box::new(rosetta_kernel::grayscale), blur: Box::new(rosetta_kernel::blur) };
-    let mut timing = images(Native::AsBuilt, workloads, plan, &kernels);
-    timing.add_ns = Some(calls(plan, |i| rosetta_kernel::add(black_box(i), 1)));
-    let mut counter = rosetta_kernel::Counter::new();
-    timing.counter_ns = Some(calls(plan, |_| black_box(&mut counter).increment()));
-    timing
+/// Every baseline that could be had, with buffers to time them in; why
+/// the others could not.
+pub struct Natives {
+    as_built: NativeKernels,
+    avx2: Result<NativeKernels, String>,
+    scalar: Result<NativeKernels, String>,
+    peers: Result<Peers, String>,
+    src: Vec<u8>,
+    dst: Vec<u8>,
 }
 
-/// rust/'s kernels from one of the shared libraries host/build.rs made
-/// (`Native::Scalar` or `Native::Avx2`); an error row if it cannot be had.
-pub fn library(which: Native, workloads: &[Workload], plan: &Plan) -> Timing {
-    match load(which) {
-        Ok((kernels, _library)) => images(which, workloads, plan, &kernels),
-        Err(e) => Timing { error: Some(format!("{e:#}")), ..Timing::new(Subject::Native(which)) },
+impl Natives {
+    /// Load the libraries host/build.rs made and, if `peers`, start the
+    /// peers' process with `workloads`' images.
+    pub fn load(workloads: &[Workload], peers: bool) -> Natives {
+        let largest = workloads.iter().map(|w| w.input.pixels.len()).max().unwrap_or(0);
+        let peers = if peers {
+            Peers::start(workloads).map_err(|e| format!("{e:#}"))
+        } else {
+            Err("not asked for (`compare` times them; `bench --peers` too)".into())
+        };
+        Natives {
+            as_built: NativeKernels {
+                grayscale: Box::new(rosetta_kernel::grayscale),
+                blur: Box::new(rosetta_kernel::blur),
+                _library: None,
+            },
+            avx2: library(Native::Avx2).map_err(|e| format!("{e:#}")),
+            scalar: library(Native::Scalar).map_err(|e| format!("{e:#}")),
+            peers,
+            src: vec![0; largest],
+            dst: vec![1; largest],
+        }
     }
-}
 
-/// The floor: a copy of each image between two buffers already touched, in
-/// the cache state every kernel is timed in (its input written just before,
-/// its output written by the run before): the least a kernel that reads and
-/// writes every byte can cost. Timed once per size; both kernels divide by it.
-pub fn copy_floor(workloads: &[Workload], plan: &Plan) -> Timing {
-    let mut timing = Timing::new(Subject::Native(Native::CopyFloor));
-    for w in workloads {
-        let mut src = vec![0u8; w.input.pixels.len()];
-        let mut dst = vec![1u8; src.len()];
-        let mut samples = Vec::new();
-        for rep in 0..=plan.image_reps {
-            src.copy_from_slice(&w.input.pixels);
-            let (_, t) = timed(|| black_box(&mut dst).copy_from_slice(black_box(&src)));
-            if rep > 0 {
-                samples.push(t.as_secs_f64() * 1e3); // rep 0 is the warm-up
+    /// Why `which` cannot be timed, if it cannot.
+    pub fn unavailable(&self, which: Native) -> Option<&str> {
+        match which {
+            Native::Avx2 => self.avx2.as_ref().err(),
+            Native::Scalar => self.scalar.as_ref().err(),
+            Native::Peer => self.peers.as_ref().err(),
+            Native::AsBuilt | Native::CopyFloor => None,
+        }
+        .map(String::as_str)
+    }
+
+    /// The peers failed mid-run: they are unavailable from now on, and say why.
+    pub fn lose_peers(&mut self, why: String) {
+        if self.peers.is_ok() {
+            self.peers = Err(format!("failed during the run: {why}"));
+        }
+    }
+
+    /// The peers' versions, if they run.
+    pub fn peer_versions(&self) -> Option<&str> {
+        self.peers.as_ref().ok().map(|p| p.versions.as_str())
+    }
+
+    /// One timed call of `which` on workload `index` of `workloads`, in ms,
+    /// its input written just before (not timed) and its output checked.
+    pub fn time(&mut self, which: Native, op: Op, workloads: &[Workload], index: usize) -> Result<f64> {
+        let w = &workloads[index];
+        let len = w.input.pixels.len();
+        let (src, dst) = (&mut self.src[..len], &mut self.dst[..len]);
+        src.copy_from_slice(&w.input.pixels);
+        let kernels = match which {
+            Native::CopyFloor => {
+                let (_, t) = timed(|| black_box(&mut *dst).copy_from_slice(black_box(&*src)));
+                return Ok(t.as_secs_f64() * 1e3);
             }
-        }
-        for op in Op::ALL {
-            timing.images.push(ImageTiming::new(op, Size::of(&w.input), samples.clone()));
-        }
+            Native::Peer => {
+                let peers = self.peers.as_mut().map_err(|e| anyhow::anyhow!("{e}"))?;
+                return peers.time(op, index);
+            }
+            Native::AsBuilt => &self.as_built,
+            Native::Avx2 => self.avx2.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?,
+            Native::Scalar => self.scalar.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?,
+        };
+        let (width, height) = (w.input.width, w.input.height);
+        let (_, t) = timed(|| match op {
+            Op::Grayscale => (kernels.grayscale)(black_box(&mut *src)),
+            Op::Blur => (kernels.blur)(black_box(&*src), black_box(&mut *dst), width, height),
+        });
+        let out = if op == Op::Grayscale { &*src } else { &*dst };
+        ensure!(
+            reference::first_difference(w.expected(op), out).is_none(),
+            "native rust/ ({}) disagrees with the reference: `cargo test -p rosetta-kernel` should catch this",
+            which.key()
+        );
+        Ok(t.as_secs_f64() * 1e3)
     }
-    timing
+}
+
+/// ns per call of `add` and of `Counter::increment`, natively.
+pub fn call_overheads(plan: &Plan) -> (Stats, Stats) {
+    let add = calls(plan, |i| rosetta_kernel::add(black_box(i), 1));
+    let mut counter = rosetta_kernel::Counter::new();
+    let increment = calls(plan, |_| black_box(&mut counter).increment());
+    (add, increment)
 }
 
 type LibGray = unsafe extern "C" fn(*mut u8, usize);
 type LibBlur = unsafe extern "C" fn(*const u8, *mut u8, usize, usize);
 
-fn load(which: Native) -> Result<(NativeKernels, libloading::Library)> {
+/// rust/'s kernels from one of the shared libraries host/build.rs made.
+fn library(which: Native) -> Result<NativeKernels> {
     let path = match which {
         Native::Scalar => env!("NATIVE_SCALAR_LIB"),
         Native::Avx2 if !has_avx2() => bail!("this CPU has no AVX2"),
         Native::Avx2 => env!("NATIVE_AVX2_LIB"),
-        Native::AsBuilt | Native::CopyFloor => unreachable!("{which:?} is not a library"),
+        _ => unreachable!("{which:?} is not a library"),
     };
     // SAFETY: the library is one host/build.rs compiled from our own source;
     // it runs no initialisers beyond Rust's own.
@@ -82,15 +145,15 @@ fn load(which: Native) -> Result<(NativeKernels, libloading::Library)> {
     // SAFETY: the symbols have exactly these types in host/native-scalar/lib.rs.
     let (gray, blur): (LibGray, LibBlur) =
         unsafe { (*library.get::<LibGray>(b"rosetta_grayscale")?, *library.get::<LibBlur>(b"rosetta_blur")?) };
-    let kernels = NativeKernels {
+    Ok(NativeKernels {
         // SAFETY: the slices give valid, non-overlapping pointers and lengths.
         grayscale: Box::new(move |px: &mut [u8]| unsafe { gray(px.as_mut_ptr(), px.len()) }),
         blur: Box::new(move |src: &[u8], dst: &mut [u8], w, h| {
             assert!(src.len() == w * h * 4 && dst.len() == src.len());
             unsafe { blur(src.as_ptr(), dst.as_mut_ptr(), w, h) }
         }),
-    };
-    Ok((kernels, library))
+        _library: Some(library),
+    })
 }
 
 fn has_avx2() -> bool {
@@ -98,17 +161,6 @@ fn has_avx2() -> bool {
     return std::arch::is_x86_feature_detected!("avx2");
     #[cfg(not(target_arch = "x86_64"))]
     false
-}
-
-fn images(which: Native, workloads: &[Workload], plan: &Plan, k: &NativeKernels) -> Timing {
-    let mut timing = Timing::new(Subject::Native(which));
-    for w in workloads {
-        for op in Op::ALL {
-            let samples = time_image(k, op, w, plan.image_reps);
-            timing.images.push(ImageTiming::new(op, Size::of(&w.input), samples));
-        }
-    }
-    timing
 }
 
 fn calls(plan: &Plan, mut f: impl FnMut(i32) -> i32) -> Stats {
@@ -123,27 +175,4 @@ fn calls(plan: &Plan, mut f: impl FnMut(i32) -> i32) -> Stats {
         })
         .collect();
     Stats::of(samples)
-}
-
-fn time_image(k: &NativeKernels, op: Op, w: &Workload, reps: usize) -> Vec<f64> {
-    let (width, height) = (w.input.width, w.input.height);
-    let mut buf = w.input.pixels.clone();
-    let mut dst = vec![0u8; buf.len()];
-    let mut samples = Vec::new();
-    for rep in 0..=reps {
-        buf.copy_from_slice(&w.input.pixels);
-        let (_, t) = timed(|| match op {
-            Op::Grayscale => (k.grayscale)(black_box(&mut buf)),
-            Op::Blur => (k.blur)(black_box(&buf), black_box(&mut dst), width, height),
-        });
-        let out = if op == Op::Grayscale { &buf } else { &dst };
-        assert!(
-            reference::first_difference(w.expected(op), out).is_none(),
-            "native rust/ disagrees with the reference: `cargo test -p rosetta-kernel` should catch this"
-        );
-        if rep > 0 {
-            samples.push(t.as_secs_f64() * 1e3);
-        }
-    }
-    samples
 }

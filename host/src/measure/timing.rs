@@ -3,7 +3,7 @@
 //! and the figures. The report layer only reads these; none of it is parsed
 //! back out of a name.
 
-use super::stats::Stats;
+use super::stats::{Interval, Stats};
 use super::web::{V8Timing, WebModule};
 use crate::load::catalog::BuildId;
 use crate::load::instance::OtherRuntime;
@@ -60,11 +60,32 @@ pub enum Native {
     /// The physical floor: a copy of the image between two buffers already
     /// touched, so no kernel that reads and writes every byte can beat it.
     CopyFloor,
+    /// The native library a user would call instead, one thread: OpenCV's
+    /// `cv2.blur(img, (3, 3), borderType=cv2.BORDER_REPLICATE)` and Pillow's
+    /// `Image.convert("L")`, both bit-exact with the contract (measure/peers.rs).
+    Peer,
 }
 
 impl Native {
     /// In the order the tables list them.
-    pub const ALL: [Native; 4] = [Native::CopyFloor, Native::AsBuilt, Native::Avx2, Native::Scalar];
+    pub const ALL: [Native; 5] = [Native::CopyFloor, Native::AsBuilt, Native::Avx2, Native::Scalar, Native::Peer];
+
+    /// `copy-floor`, `native`, `native-avx2`, `native-scalar`, `peer`: in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Native::CopyFloor => "copy-floor",
+            Native::AsBuilt => "native",
+            Native::Avx2 => "native-avx2",
+            Native::Scalar => "native-scalar",
+            Native::Peer => "peer",
+        }
+    }
+}
+
+impl Serialize for Native {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
 }
 
 /// Where a timed row ran: one of Wasmtime's engines, V8 (Node, by
@@ -185,6 +206,9 @@ impl fmt::Display for Subject {
             Subject::Native(Native::Avx2) => f.write_str("native rust/ AVX2 (auto-vectorized)"),
             Subject::Native(Native::Scalar) => f.write_str("native rust/ scalar (no auto-vectorization)"),
             Subject::Native(Native::CopyFloor) => f.write_str("copy floor (native copy of the image)"),
+            Subject::Native(Native::Peer) => {
+                f.write_str("peer: OpenCV cv2.blur, Pillow convert(\"L\") (native, one thread)")
+            }
         }
     }
 }
@@ -199,20 +223,40 @@ impl Serialize for Subject {
     }
 }
 
+/// A time divided by a baseline's time round by round: the median of the
+/// per-round ratios and its interval (`Interval`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Paired {
+    pub against: Native,
+    #[serde(flatten)]
+    pub ratio: Interval,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageTiming {
     pub op: Op,
     pub size: Size,
     pub ms: Stats,
+    /// The 95% interval of the median time (ms), from the same samples.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ms_interval: Option<Interval>,
     pub mb_per_s: f64,
-    /// Median time / median time of native rust/ as built (auto-vectorized).
+    /// Time / time of native rust/ as built (auto-vectorized): the median
+    /// of the per-round ratios where `paired` has it, else median over median.
     pub vs_native: Option<f64>,
-    /// Median time / median time of native rust/ with auto-vectorization off.
+    /// The same against native rust/ with auto-vectorization off.
     pub vs_native_scalar: Option<f64>,
-    /// Median time / median time of native rust/ auto-vectorized for AVX2.
+    /// The same against native rust/ auto-vectorized for AVX2.
     pub vs_native_avx2: Option<f64>,
-    /// Median time / median time of the copy floor: how many image copies it costs.
+    /// The same against the copy floor: how many image copies it costs.
     pub vs_floor: Option<f64>,
+    /// The same against the peer (cv2.blur for blur, Pillow for grayscale).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vs_peer: Option<f64>,
+    /// Every ratio measured round by round against a baseline timed in the
+    /// same round, with its interval; empty for rows timed elsewhere (V8).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paired: Vec<Paired>,
 }
 
 impl ImageTiming {
@@ -228,16 +272,48 @@ impl ImageTiming {
             op,
             size,
             mb_per_s: size.bytes() as f64 / (ms.median / 1e3) / 1e6,
+            ms_interval: None,
             vs_native: None,
             vs_native_scalar: None,
             vs_native_avx2: None,
             vs_floor: None,
+            vs_peer: None,
+            paired: Vec::new(),
             ms,
+        }
+    }
+
+    /// One kernel timed in rounds: its times (ms) and, per baseline, its
+    /// per-round ratios to that baseline timed beside it.
+    pub fn paired(op: Op, size: Size, samples: Vec<f64>, ratios: &[(Native, Vec<f64>)]) -> Self {
+        let mut i = ImageTiming::new(op, size, samples.clone());
+        i.ms_interval = Some(Interval::of(&samples));
+        i.paired = ratios
+            .iter()
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(against, r)| Paired { against: *against, ratio: Interval::of(r) })
+            .collect();
+        i
+    }
+
+    /// The per-round ratio to `against`, with its interval, if paired.
+    pub fn ratio(&self, against: Native) -> Option<Interval> {
+        self.paired.iter().find(|p| p.against == against).map(|p| p.ratio)
+    }
+
+    /// The ratio to `against` as the tables quote it (`vs_*`).
+    pub fn vs(&self, against: Native) -> Option<f64> {
+        match against {
+            Native::AsBuilt => self.vs_native,
+            Native::Scalar => self.vs_native_scalar,
+            Native::Avx2 => self.vs_native_avx2,
+            Native::CopyFloor => self.vs_floor,
+            Native::Peer => self.vs_peer,
         }
     }
 }
 
-/// The four native rows of one run, which every ratio divides by.
+/// The native rows of one run, which every ratio divides by.
 #[derive(Debug, Clone, Serialize)]
 pub struct Baselines {
     /// A copy of the image: the floor.
@@ -248,6 +324,8 @@ pub struct Baselines {
     pub native_avx2: Timing,
     /// The same source with auto-vectorization off.
     pub native_scalar: Timing,
+    /// OpenCV and Pillow, one thread; an error row when they cannot be had.
+    pub peer: Timing,
 }
 
 impl Baselines {
@@ -257,38 +335,44 @@ impl Baselines {
             Native::AsBuilt => &self.native,
             Native::Avx2 => &self.native_avx2,
             Native::Scalar => &self.native_scalar,
+            Native::Peer => &self.peer,
         }
     }
 
-    /// Fill in `t`'s ratios: each median over the same kernel and size of each baseline.
+    fn get_mut(&mut self, which: Native) -> &mut Timing {
+        match which {
+            Native::CopyFloor => &mut self.floor,
+            Native::AsBuilt => &mut self.native,
+            Native::Avx2 => &mut self.native_avx2,
+            Native::Scalar => &mut self.native_scalar,
+            Native::Peer => &mut self.peer,
+        }
+    }
+
+    /// Fill in `t`'s ratios: the median of the per-round ratios where they
+    /// were paired, else its median over the baseline's median (V8's rows,
+    /// timed elsewhere).
     fn rebase(&self, t: &mut Timing) {
         for i in &mut t.images {
-            let ratio = |which| self.get(which).image(i.op, i.size).map(|b| i.ms.median / b.ms.median);
+            let ratio = |which| match i.ratio(which) {
+                Some(paired) => Some(paired.median),
+                None => self.get(which).image(i.op, i.size).map(|b| i.ms.median / b.ms.median),
+            };
             i.vs_native = ratio(Native::AsBuilt);
             i.vs_native_scalar = ratio(Native::Scalar);
             i.vs_native_avx2 = ratio(Native::Avx2);
             i.vs_floor = ratio(Native::CopyFloor);
-        }
-    }
-
-    /// The baselines of several passes, each row pooled (`Timing::pool`).
-    pub fn pool(passes: Vec<Baselines>) -> Baselines {
-        let row = |get: fn(&Baselines) -> &Timing| Timing::pool(passes.iter().map(|b| get(b).clone()).collect());
-        Baselines {
-            floor: row(|b| &b.floor),
-            native: row(|b| &b.native),
-            native_avx2: row(|b| &b.native_avx2),
-            native_scalar: row(|b| &b.native_scalar),
+            i.vs_peer = ratio(Native::Peer);
         }
     }
 
     /// The baselines with their own ratios to each other filled in.
     pub fn rebased(mut self) -> Baselines {
-        let mut rows = [self.floor.clone(), self.native.clone(), self.native_avx2.clone(), self.native_scalar.clone()];
-        for row in &mut rows {
-            self.rebase(row);
+        for which in Native::ALL {
+            let mut row = self.get(which).clone();
+            self.rebase(&mut row);
+            *self.get_mut(which) = row;
         }
-        [self.floor, self.native, self.native_avx2, self.native_scalar] = rows;
         self
     }
 }
@@ -308,6 +392,13 @@ pub struct Timing {
     pub images: Vec<ImageTiming>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The module's sha256 (hex), for wasm rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Another build with the very same bytes, whose measurement this row
+    /// shares (identical bytes are measured once).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_bytes_as: Option<BuildId>,
 }
 
 impl Timing {
@@ -323,49 +414,77 @@ impl Timing {
             counter_ns: None,
             images: Vec::new(),
             error: None,
+            sha256: None,
+            same_bytes_as: None,
         }
     }
 
     pub fn image(&self, op: Op, size: Size) -> Option<&ImageTiming> {
         self.images.iter().find(|i| i.op == op && i.size == size)
     }
-
-    /// One row from the same row measured in several passes (`Stats::pool`
-    /// for every figure); an error in any pass is the row's error.
-    pub fn pool(passes: Vec<Timing>) -> Timing {
-        let first = passes.first().expect("at least one pass").clone();
-        let pool = |get: &dyn Fn(&Timing) -> Option<Stats>| {
-            let parts: Vec<Stats> = passes.iter().filter_map(get).collect();
-            (!parts.is_empty()).then(|| Stats::pool(&parts))
-        };
-        let images = first
-            .images
-            .iter()
-            .map(|i| {
-                let parts: Vec<Stats> = passes.iter().filter_map(|t| Some(t.image(i.op, i.size)?.ms)).collect();
-                ImageTiming::of(i.op, i.size, Stats::pool(&parts))
-            })
-            .collect();
-        Timing {
-            compile_ms: pool(&|t| t.compile_ms),
-            instantiate_us: pool(&|t| t.instantiate_us),
-            add_ns: pool(&|t| t.add_ns),
-            counter_ns: pool(&|t| t.counter_ns),
-            images,
-            error: passes.iter().find_map(|t| t.error.clone()),
-            ..first
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchResults {
     pub quick: bool,
+    /// How the rounds went: their number, the seed of their shuffled order.
+    pub rounds: Rounds,
+    /// Builds with identical bytes (sha256), measured once: each group's
+    /// first build is the one measured, the others say `same_bytes_as` it.
+    pub same_bytes: Vec<SameBytes>,
+    /// Two measurements of the same bytes in this run, side by side: how
+    /// far apart the method puts one module from itself.
+    pub noise: Vec<NoiseProbe>,
+    /// The peers' versions (`opencv …; pillow …; numpy …`), when they ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peers: Option<String>,
     #[serde(flatten)]
     pub baselines: Baselines,
     /// Every (build, engine) row: Wasmtime's first, as `bench` ran them;
     /// then, in `compare`, V8's from target/web/v8.json (`add_v8`).
     pub modules: Vec<Timing>,
+}
+
+/// How a run's rounds went.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rounds {
+    /// Rounds of the compiled engines (Cranelift, Winch, Wasmer's).
+    pub compiled: usize,
+    /// Rounds of the interpreters (Pulley, wasmi), which take longer.
+    pub interpreted: usize,
+    /// The seed of the per-round shuffle (`--seed` repeats the order).
+    pub seed: u64,
+}
+
+/// Builds whose bytes are identical.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SameBytes {
+    pub sha256: String,
+    /// The measured build first.
+    pub builds: Vec<BuildId>,
+}
+
+/// One module measured twice in the same rounds, as two independent jobs.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoiseProbe {
+    pub build: BuildId,
+    pub op: Op,
+    pub size: Size,
+    /// Time / native rust/ as built, each measurement's median and interval.
+    pub first: Interval,
+    pub second: Interval,
+}
+
+impl NoiseProbe {
+    /// |first / second - 1|: how far the two medians are apart.
+    pub fn difference(&self) -> f64 {
+        (self.first.median / self.second.median - 1.0).abs()
+    }
+
+    /// Whether the two intervals overlap, as they should.
+    pub fn agree(&self) -> bool {
+        self.first.overlaps(&self.second)
+    }
 }
 
 impl BenchResults {
@@ -375,7 +494,21 @@ impl BenchResults {
         for m in &mut modules {
             baselines.rebase(m);
         }
-        BenchResults { quick, baselines, modules }
+        BenchResults {
+            quick,
+            rounds: Rounds::default(),
+            same_bytes: Vec::new(),
+            noise: Vec::new(),
+            peers: None,
+            baselines,
+            modules,
+        }
+    }
+
+    /// The noise band of `op`: the largest difference between two
+    /// measurements of the same bytes, if any module was measured twice.
+    pub fn noise_band(&self, op: Op) -> Option<f64> {
+        self.noise.iter().filter(|p| p.op == op).map(NoiseProbe::difference).reduce(f64::max)
     }
 
     /// rust/ as the host is built: the `×native` of every table.

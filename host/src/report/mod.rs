@@ -8,6 +8,7 @@
 //! web makes the browser side's tables (Chromium, glue-build sizes);
 //! wasi and components the tables of the other forms of the kernel.
 
+pub mod agreement;
 pub mod charts;
 pub mod compare;
 pub mod components;

@@ -10,7 +10,8 @@ use crate::load::catalog::BuildId;
 use crate::load::instance::WASMEDGE;
 use crate::load::kernel::Op;
 use crate::load::runtime::EngineKind;
-use crate::measure::stats::Stats;
+use crate::measure::peers::peer_name;
+use crate::measure::stats::{Interval, Stats};
 use crate::measure::timing::{BenchResults, Engine, ImageTiming, Native, Size, Subject, Timing, FULL_HD, UHD};
 use crate::measure::web::WebModule;
 
@@ -19,12 +20,33 @@ const CRANELIFT: EngineKind = EngineKind::Cranelift;
 /// The module column of the JS baseline's row.
 const FALLBACK_ROW: &str = "js/fallback (plain JS under V8)";
 
-/// "8.10 (8.00–8.30) ×1.05": the median, spread and the ratio to native Rust.
+/// "×1.05 [1.01–1.09] (8.10 ms)": the median of the per-round ratios to
+/// native Rust, its 95% interval, and the median time; for a row timed
+/// elsewhere (V8) "8.10 (8.00–8.30) ×1.05": the time's median and spread,
+/// and its median over native's.
 fn image_cell(t: &Timing, op: Op, size: Size) -> String {
     match t.image(op, size) {
-        Some(i) => format!("{} ×{}", i.ms.show(2), ratio(i.vs_native)),
+        Some(i) => match i.ratio(Native::AsBuilt) {
+            Some(r) => format!("×{} ({:.2} ms)", r.show(2), i.ms.median),
+            None => format!("{} ×{}", i.ms.show(2), ratio(i.vs_native)),
+        },
         None => "–".into(),
     }
+}
+
+/// A ratio to `against` with its interval where it was paired: "1.38
+/// [1.31–1.45]"; "1.38" where it was not; "–" where there is none.
+fn paired_cell(i: Option<&ImageTiming>, against: Native) -> String {
+    let Some(i) = i else { return "–".into() };
+    match i.ratio(against) {
+        Some(r) => show_interval(r),
+        None => copies(i.vs(against)),
+    }
+}
+
+/// "1.38 [1.31–1.45]", two decimals below 10, one above.
+fn show_interval(r: Interval) -> String {
+    r.show(if r.median < 10.0 { 2 } else { 1 })
 }
 
 /// "1.05", or "–" where the baseline was not measured.
@@ -51,47 +73,75 @@ pub fn tables(r: &BenchResults) -> Vec<Table> {
         simd_table(r),
     ];
     tables.extend(ladder_tables(r));
+    tables.push(noise_table(r));
+    tables.push(same_bytes_table(r));
     tables.retain(|t| !t.rows.is_empty());
     tables
 }
 
-/// The short form for the front README: ratios to the floor and to native at 1080p.
+/// The short form for the front README: ratios at 1080p to the peer, to
+/// native (as built and scalar) and to the floor, each with its interval.
 pub fn summary_table(r: &BenchResults) -> Table {
     let mut t = Table::new(
-        "Speed at 1080p under Cranelift (lower is faster): ×copy = time / a native copy of the image (the floor); ×native = time / rust/ built natively as usual (auto-vectorized); ×native scalar = time / the same source natively with auto-vectorization off",
+        "Speed at 1080p under Cranelift (lower is faster), each the median of per-round ratios [95% interval]: ×peer = time / OpenCV's cv2.blur or Pillow's convert(\"L\") (one thread; Pillow writes one byte a pixel, the kernel four); ×native = time / rust/ built natively as usual (auto-vectorized); ×native scalar = the same source natively with auto-vectorization off; ×copy = time / a native copy of the image (the floor)",
         &[
             "module",
-            "grayscale ×copy",
+            "grayscale ×Pillow",
             "grayscale ×native",
             "grayscale ×native scalar",
-            "blur ×copy",
+            "grayscale ×copy",
+            "blur ×cv2.blur",
             "blur ×native",
             "blur ×native scalar",
+            "blur ×copy",
             "add ns/call",
         ],
     );
+    let peer = peer_unavailable(r);
     for m in r.js_fallback().into_iter().chain(r.good_on(CRANELIFT).map(|(_, m)| m)) {
         let mut row = vec![module_name(m)];
         for op in Op::ALL {
             let i = m.image(op, FULL_HD);
-            row.push(copies(i.and_then(|i| i.vs_floor)));
-            row.push(ratio(i.and_then(|i| i.vs_native)));
-            row.push(ratio(i.and_then(|i| i.vs_native_scalar)));
+            row.push(if peer.is_some() { "unavailable".into() } else { paired_cell(i, Native::Peer) });
+            row.push(paired_cell(i, Native::AsBuilt));
+            row.push(paired_cell(i, Native::Scalar));
+            row.push(paired_cell(i, Native::CopyFloor));
         }
         row.push(m.add_ns.map(|s| format!("{:.1}", s.median)).unwrap_or_default());
         t.row(row);
     }
+    t.notes.extend(peer.map(|e| format!("peers unavailable: {e}")));
+    t.notes.extend(noise_note(r));
     if r.js_fallback().is_some() {
         t.notes.push(v8_note());
     }
     t
 }
 
-/// The module column: the build, or what the JS baseline is.
+/// Why the peers were not timed, if they were not.
+fn peer_unavailable(r: &BenchResults) -> Option<&str> {
+    r.baselines.peer.error.as_deref()
+}
+
+/// One line: how far two measurements of the same bytes landed apart.
+fn noise_note(r: &BenchResults) -> Option<String> {
+    let band: Vec<String> =
+        Op::ALL.iter().filter_map(|&op| Some(format!("{} {:.1}%", op.name(), 100.0 * r.noise_band(op)?))).collect();
+    (!band.is_empty()).then(|| {
+        format!(
+            "noise band of this run: the same bytes measured twice differ by up to {} (×native); a difference smaller than the intervals is within noise",
+            band.join(", ")
+        )
+    })
+}
+
+/// The module column: the build (and which build it shares its bytes and
+/// so its measurement with), or what the JS baseline is.
 fn module_name(m: &Timing) -> String {
-    match &m.subject {
-        Subject::V8(WebModule::Fallback) => FALLBACK_ROW.into(),
-        subject => subject.to_string(),
+    match (&m.subject, &m.same_bytes_as) {
+        (Subject::V8(WebModule::Fallback), _) => FALLBACK_ROW.into(),
+        (subject, Some(first)) => format!("{subject} (same bytes as {first})"),
+        (subject, None) => subject.to_string(),
     }
 }
 
@@ -119,6 +169,10 @@ fn speed_table(r: &BenchResults) -> Table {
     );
     let builds = r.on(CRANELIFT).filter(|(id, _)| !id.is_ladder()).map(|(_, m)| m);
     for m in baselines(r).chain(r.js_fallback()).chain(builds) {
+        if let (Some(e), Subject::Native(Native::Peer)) = (&m.error, &m.subject) {
+            t.notes.push(format!("{}: unavailable: {e}", m.subject));
+            continue;
+        }
         if let Some(e) = &m.error {
             let mut row = vec![m.subject.to_string(), "error".into()];
             row.resize(t.headers.len(), String::new());
@@ -151,16 +205,17 @@ fn baselines(r: &BenchResults) -> impl Iterator<Item = &Timing> {
     Native::ALL.into_iter().map(|which| r.baselines.get(which))
 }
 
-/// Every build against the floor and the three native builds of rust/, 1080p.
+/// Every build against the floor, the three native builds of rust/ and the
+/// peer, 1080p.
 fn floor_table(r: &BenchResults) -> Table {
     let mut headers = vec!["module".to_string()];
     for op in Op::ALL {
         let op = op.name();
         headers.extend([format!("{op} ms"), format!("{op} ×copy"), format!("{op} ×native")]);
-        headers.extend([format!("{op} ×AVX2"), format!("{op} ×scalar")]);
+        headers.extend([format!("{op} ×AVX2"), format!("{op} ×scalar"), format!("{op} ×peer")]);
     }
     let mut t = Table {
-        title: "Against the floor, Cranelift, 1080p: ×copy = time / a native copy of the image (the least a kernel that reads and writes every byte can cost); ×native, ×AVX2 = time / rust/ natively auto-vectorized for SSE2 (as built), for AVX2; ×scalar = time / the same source natively without auto-vectorization (for rust/'s scalar builds: the engine's overhead alone)".into(),
+        title: "Against the floor and the peers, Cranelift, 1080p, each the median of per-round ratios [95% interval]: ×copy = time / a native copy of the image (the least a kernel that reads and writes every byte can cost); ×native, ×AVX2 = time / rust/ natively auto-vectorized for SSE2 (as built), for AVX2; ×scalar = time / the same source natively without auto-vectorization (for rust/'s scalar builds: the engine's overhead alone); ×peer = time / OpenCV's cv2.blur (blur) or Pillow's convert(\"L\") (grayscale; Pillow writes one byte a pixel, the kernel four), one thread".into(),
         headers,
         ..Table::default()
     };
@@ -175,20 +230,24 @@ fn floor_table(r: &BenchResults) -> Table {
     for e in baselines(r).filter_map(|m| Some(format!("{}: {}", m.subject, m.error.as_ref()?))) {
         t.notes.push(e);
     }
-    // ×copy and ×native of each kernel.
-    t.brief(&[0, 2, 3, 7, 8]);
+    // ×native and ×peer of each kernel.
+    t.brief(&[0, 3, 6, 9, 12]);
+    if let Some(versions) = &r.peers {
+        t.notes.push(format!("peers: {versions}; {} and {}, one thread (cv2.setNumThreads(1)), timed inside Python (perf_counter_ns) in the same rounds", peer_name(Op::Blur), peer_name(Op::Grayscale)));
+    }
     t
 }
 
-/// ms, ×copy, ×native, ×AVX2, ×scalar of one kernel.
-fn floor_cells(i: Option<&ImageTiming>) -> [String; 5] {
+/// ms, ×copy, ×native, ×AVX2, ×scalar, ×peer of one kernel.
+fn floor_cells(i: Option<&ImageTiming>) -> [String; 6] {
     let Some(i) = i else { return std::array::from_fn(|_| "–".into()) };
     [
         format!("{:.2}", i.ms.median),
-        copies(i.vs_floor),
-        ratio(i.vs_native),
-        ratio(i.vs_native_avx2),
-        ratio(i.vs_native_scalar),
+        paired_cell(Some(i), Native::CopyFloor),
+        paired_cell(Some(i), Native::AsBuilt),
+        paired_cell(Some(i), Native::Avx2),
+        paired_cell(Some(i), Native::Scalar),
+        paired_cell(Some(i), Native::Peer),
     ]
 }
 
@@ -363,6 +422,41 @@ fn runtime_detail_table(r: &BenchResults) -> Table {
     t
 }
 
+/// The noise band: modules measured twice in the same rounds, as two
+/// independent jobs, side by side.
+pub fn noise_table(r: &BenchResults) -> Table {
+    let mut t = Table::new(
+        "Noise band: the same bytes measured twice in this run (two independent jobs in the same shuffled rounds), time / native rust/ as built, median [95% interval]",
+        &["module", "kernel", "size", "first", "second", "apart", "intervals overlap"],
+    );
+    for p in &r.noise {
+        t.row(vec![
+            p.build.to_string(),
+            p.op.name().into(),
+            p.size.to_string(),
+            show_interval(p.first),
+            show_interval(p.second),
+            format!("{:.1}%", 100.0 * p.difference()),
+            if p.agree() { "yes".into() } else { "NO".into() },
+        ]);
+    }
+    t.notes.extend(noise_note(r));
+    t
+}
+
+/// Each group of builds with identical bytes, measured once.
+pub fn same_bytes_table(r: &BenchResults) -> Table {
+    let mut t = Table::new(
+        "Same bytes (one sha256), measured once: the first build is timed, the others share its figures",
+        &["measured", "same bytes", "sha256"],
+    );
+    for g in &r.same_bytes {
+        let others: Vec<String> = g.builds[1..].iter().map(|b| b.to_string()).collect();
+        t.row(vec![g.builds[0].to_string(), others.join(", "), g.sha256.chars().take(12).collect()]);
+    }
+    t
+}
+
 /// Scalar (`default`) against `simd`, per language, at 1080p.
 fn simd_table(r: &BenchResults) -> Table {
     let mut t = Table::new(
@@ -378,6 +472,7 @@ fn simd_table(r: &BenchResults) -> Table {
             row.push(image_cell(scalar, op, FULL_HD));
             row.push(image_cell(simd, op, FULL_HD));
             row.push(match (a, b) {
+                (Some(a), Some(b)) if difference(a, b).is_none() => "within noise".into(),
                 (Some(a), Some(b)) => format!("{:.2}x", a.ms.median / b.ms.median),
                 _ => "–".into(),
             });
@@ -387,6 +482,30 @@ fn simd_table(r: &BenchResults) -> Table {
     // The two speed-ups.
     t.brief(&[0, 3, 6]);
     t
+}
+
+/// Whether `b` is faster or slower than `a` by more than the noise: their
+/// per-round ratios to native Rust have intervals that do not overlap.
+/// None when they overlap (within noise) or either was not paired.
+fn difference(a: &ImageTiming, b: &ImageTiming) -> Option<&'static str> {
+    let (x, y) = (a.ratio(Native::AsBuilt)?, b.ratio(Native::AsBuilt)?);
+    match (x.overlaps(&y), y.median < x.median) {
+        (true, _) => None,
+        (false, true) => Some("faster"),
+        (false, false) => Some("slower"),
+    }
+}
+
+/// "grayscale faster, blur within noise": a step against the one before.
+fn against_before(before: Option<&Timing>, m: &Timing) -> String {
+    let Some(before) = before.filter(|b| b.error.is_none()) else { return "–".into() };
+    let one = |op| match (before.image(op, FULL_HD), m.image(op, FULL_HD)) {
+        (Some(a), Some(b)) if a.ratio(Native::AsBuilt).is_some() && b.ratio(Native::AsBuilt).is_some() => {
+            format!("{} {}", Op::name(op), difference(a, b).unwrap_or("within noise"))
+        }
+        _ => format!("{} –", Op::name(op)),
+    };
+    format!("{}, {}", one(Op::Grayscale), one(Op::Blur))
 }
 
 /// One table per language and ladder: each step's size and speed.
@@ -410,18 +529,26 @@ fn ladder_table<'a>(lang: &str, kind: &str, steps: impl Iterator<Item = (&'a Bui
         ),
         _ => format!("Optimization ladder: {lang} (each step adds to the one above; Cranelift, 1080p)"),
     };
-    let mut t = Table::new(title, &["step", "raw bytes", "grayscale ms", "grayscale ×copy", "blur ms", "blur ×copy"]);
+    let mut t = Table::new(
+        title,
+        &["step", "raw bytes", "grayscale ×native (ms)", "grayscale ×copy", "blur ×native (ms)", "blur ×copy", "against the step before"],
+    );
+    let mut before: Option<&Timing> = None;
     for (id, m) in steps {
         let step = id.ladder_step().unwrap_or_default().to_string();
         let size = m.raw_bytes.map(|b| b.to_string()).unwrap_or_default();
         match &m.error {
             Some(e) => {
-                t.row(vec![step, size, "error".into(), String::new(), "error".into(), String::new()]);
+                t.row(vec![step, size, "error".into(), String::new(), "error".into(), String::new(), String::new()]);
                 t.notes.push(format!("{id}: {e}"));
             }
             None => {
-                let floor = |op| copies(m.image(op, FULL_HD).and_then(|i| i.vs_floor));
+                let floor = |op| paired_cell(m.image(op, FULL_HD), Native::CopyFloor);
                 let (gray, blur) = (Op::Grayscale, Op::Blur);
+                let step = match &m.same_bytes_as {
+                    Some(first) => format!("{step} (same bytes as {first})"),
+                    None => step,
+                };
                 t.row(vec![
                     step,
                     size,
@@ -429,12 +556,15 @@ fn ladder_table<'a>(lang: &str, kind: &str, steps: impl Iterator<Item = (&'a Bui
                     floor(gray),
                     image_cell(m, blur, FULL_HD),
                     floor(blur),
+                    against_before(before, m),
                 ]);
             }
         }
+        before = Some(m);
     }
-    // Size and the two ×copy figures of each step.
-    t.brief(&[0, 1, 3, 5]);
+    // Size, the two ×native figures, and the step against the one before.
+    t.brief(&[0, 1, 2, 4, 6]);
+    t.notes.push("against the step before: faster or slower only where the two intervals do not overlap; otherwise within noise".into());
     t
 }
 
@@ -452,9 +582,13 @@ mod tests {
         let t = summary_table(&sample::results());
         let firsts: Vec<&str> = t.rows.iter().map(|r| r[0].as_str()).collect();
         assert_eq!(firsts, ["rust/default", "rust/simd", "go/default"]);
-        assert_eq!(row(&t, "rust/default")[1..], ["3.00", "1.50", "1.20", "24.0", "6.00", "1.20", "20.0"]);
-        assert_eq!(row(&t, "rust/simd")[1..], ["0.50", "0.25", "0.20", "5.00", "1.25", "0.25", "20.0"]);
-        assert_eq!(row(&t, "go/default")[7], "35.0");
+        assert_eq!(
+            row(&t, "rust/default")[1..],
+            ["1.50", "1.50", "1.20", "3.00", "3.00", "6.00", "1.20", "24.0", "20.0"]
+        );
+        assert_eq!(row(&t, "rust/simd")[1..5], ["0.25", "0.25", "0.20", "0.50"]);
+        assert_eq!(row(&t, "rust/simd")[6..], ["1.25", "0.25", "5.00", "20.0"]);
+        assert_eq!(row(&t, "go/default")[9], "35.0");
     }
 
     #[test]
@@ -567,14 +701,14 @@ mod tests {
     fn the_js_baseline_is_a_row_of_the_speed_tables_in_time_and_ratio() {
         let r = with_v8();
         let t = speed_table(&r);
-        assert_eq!(t.rows[4][0], "js/fallback (plain JS under V8)");
-        assert_eq!(t.rows[4][1..5], ["–", "–", "–", "–"]);
-        assert_eq!(t.rows[4][5..], ["10.00 (9.00–11.00) ×5.00", "40.00 (39.00–41.00) ×10.00", "–", "–"]);
+        assert_eq!(t.rows[5][0], "js/fallback (plain JS under V8)");
+        assert_eq!(t.rows[5][1..5], ["–", "–", "–", "–"]);
+        assert_eq!(t.rows[5][5..], ["10.00 (9.00–11.00) ×5.00", "40.00 (39.00–41.00) ×10.00", "–", "–"]);
         assert_eq!(t.rows.iter().filter(|r| r[0] == "rust/default").count(), 1, "V8's rust/default is not a row");
         let summary = summary_table(&r);
         assert_eq!(
             summary.rows[0],
-            ["js/fallback (plain JS under V8)", "10.0", "5.00", "4.00", "40.0", "10.00", "2.00", ""]
+            ["js/fallback (plain JS under V8)", "5.00", "5.00", "4.00", "10.0", "5.00", "10.0", "2.00", "40.0", ""]
         );
         assert_eq!(summary.rows.len(), 4);
         assert!(summary.notes[0].contains("V8"));
@@ -591,7 +725,7 @@ mod tests {
     #[test]
     fn the_floor_table_divides_every_row_by_the_copy_and_each_native_build() {
         let t = floor_table(&sample::results());
-        assert_eq!(t.headers.len(), 1 + 2 * 5);
+        assert_eq!(t.headers.len(), 1 + 2 * 6);
         assert_eq!(
             t.headers[1..6],
             ["grayscale ms", "grayscale ×copy", "grayscale ×native", "grayscale ×AVX2", "grayscale ×scalar"]
@@ -600,7 +734,7 @@ mod tests {
         // rust/default: 3 ms grayscale, 24 ms blur; AVX2 1 and 2 ms, scalar 2.5 and 20 ms.
         assert_eq!(
             row(&t, "rust/default")[1..],
-            ["3.00", "3.00", "1.50", "3.00", "1.20", "24.00", "24.0", "6.00", "12.00", "1.20"]
+            ["3.00", "3.00", "1.50", "3.00", "1.20", "1.50", "24.00", "24.0", "6.00", "12.0", "1.20", "3.00"]
         );
         let firsts: Vec<&str> = t.rows.iter().map(|r| r[0].as_str()).collect();
         assert!(!firsts.iter().any(|f| f.contains("ladder") || *f == "go/tuned"), "{firsts:?}");
@@ -661,6 +795,6 @@ mod tests {
         assert_eq!(steps, [("01-release", "2700"), ("02-lto", "2300")]);
         assert!(tables[1].title.starts_with("Speed ladder: rust"));
         assert_eq!(tables[1].rows[0][0], "01-plain");
-        assert_eq!(tables[1].rows[0][4..], ["60.00 (60.00–60.00) ×15.00", "60.0"]);
+        assert_eq!(tables[1].rows[0][4..], ["60.00 (60.00–60.00) ×15.00", "60.0", "–"]);
     }
 }
