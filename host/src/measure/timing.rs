@@ -354,15 +354,15 @@ impl Baselines {
     /// timed elsewhere).
     fn rebase(&self, t: &mut Timing) {
         for i in &mut t.images {
-            let ratio = |which| match i.ratio(which) {
-                Some(paired) => Some(paired.median),
-                None => self.get(which).image(i.op, i.size).map(|b| i.ms.median / b.ms.median),
-            };
-            i.vs_native = ratio(Native::AsBuilt);
-            i.vs_native_scalar = ratio(Native::Scalar);
-            i.vs_native_avx2 = ratio(Native::Avx2);
-            i.vs_floor = ratio(Native::CopyFloor);
-            i.vs_peer = ratio(Native::Peer);
+            let [native, scalar, avx2, floor, peer] =
+                [Native::AsBuilt, Native::Scalar, Native::Avx2, Native::CopyFloor, Native::Peer].map(|which| {
+                    match i.ratio(which) {
+                        Some(paired) => Some(paired.median),
+                        None => self.get(which).image(i.op, i.size).map(|b| i.ms.median / b.ms.median),
+                    }
+                });
+            (i.vs_native, i.vs_native_scalar, i.vs_native_avx2, i.vs_floor, i.vs_peer) =
+                (native, scalar, avx2, floor, peer);
         }
     }
 
