@@ -80,14 +80,17 @@ pub fn blur(src: &[u8], dst: &mut [u8], width: usize, height: usize) {
 /// its export, where the optimizer sees the slice lengths match.)
 #[inline(never)]
 pub(crate) fn blur_row(rows: [&[u8]; 3], out: &mut [u8], from: usize) {
-    let [up, mid, down] = rows.map(|row| row.as_chunks::<4>().0);
-    let pixel = |p: &[u8; 4]| widen(u32::from_le_bytes(*p));
-    // Columns from x = from - 1 (or 0 at the left edge, which is its own neighbour).
+    // Columns from x = from - 1 (or 0 at the left edge, which is its own
+    // neighbour). The rows are sliced there, not skipped to: `skip` would keep
+    // its counter in the iterator, and the iterator in memory.
     let start = from.saturating_sub(1);
-    let mut columns = up.iter().zip(mid).zip(down).skip(start).map(|((u, m), d)| pixel(u) + pixel(m) + pixel(d));
+    let [up, mid, down] = rows.map(|row| row.as_chunks::<4>().0.get(start..).unwrap_or_default());
+    let pixel = |p: &[u8; 4]| widen(u32::from_le_bytes(*p));
+    let mut columns = up.iter().zip(mid).zip(down).map(|((u, m), d)| pixel(u) + pixel(m) + pixel(d));
     let Some(mut left) = columns.next() else { return };
     let mut here = if from == 0 { left } else { columns.next().unwrap_or(left) };
-    for px in out.as_chunks_mut::<4>().0.iter_mut().skip(from) {
+    let out = out.as_chunks_mut::<4>().0.get_mut(from..).unwrap_or_default();
+    for px in out {
         // Past the last column, the last pixel is its own right neighbour.
         let right = columns.next().unwrap_or(here);
         *px = narrow(left + here + right).to_le_bytes();
