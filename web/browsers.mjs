@@ -27,6 +27,9 @@ const APT = { chromium: "chromium", firefox: "firefox-esr", webkit: "webkit2gtk-
 /** The engine a browser runs wasm with, for tables and messages. */
 export const JS_ENGINE = { chromium: "V8", firefox: "SpiderMonkey", webkit: "JavaScriptCore" };
 
+/** `release` is the browser's version alone; `version` names the browser too. */
+const named = (name, release) => ({ release, version: `${name} ${release}` });
+
 export async function launch(engine) {
   switch (engine) {
     case "chromium":
@@ -70,7 +73,7 @@ async function launchChromium() {
   return {
     engine: "chromium",
     page, // playwright's Page, for the playground test
-    version: `Chromium ${(await context.browser()?.version()) ?? ""}`.trim(),
+    ...named("Chromium", (await context.browser()?.version()) ?? "?"),
     goto: (url) => page.goto(url),
     evaluate: (expr) => page.evaluate(expr),
     waitFor: (expr, timeout) => page.waitForFunction(expr, null, { timeout, polling: 500 }),
@@ -100,7 +103,7 @@ async function launchFirefox() {
   const page = await browser.newPage();
   return {
     engine: "firefox",
-    version: `Firefox ${(await browser.version()).replace(/^firefox\//, "")}`,
+    ...named("Firefox", (await browser.version()).replace(/^firefox\//, "")),
     goto: (url) => page.goto(url),
     evaluate: (expr) => page.evaluate(expr),
     waitFor: (expr, timeout) => page.waitForFunction(expr, { timeout, polling: 500 }),
@@ -197,7 +200,7 @@ async function launchWebKit() {
   const evaluate = (expr) => call("POST", `${at}/execute/sync`, { script: `return (${expr});`, args: [] });
   return {
     engine: "webkit",
-    version: `WebKitGTK ${session.capabilities.browserVersion}`,
+    ...named("WebKitGTK", session.capabilities.browserVersion),
     goto: (url) => call("POST", `${at}/url`, { url }),
     evaluate,
     waitFor: async (expr, timeout) => {

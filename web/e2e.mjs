@@ -102,7 +102,7 @@ for (const engine of RUN) {
       const measures = "one JS call copying in and out";
       const timer = state.results.find((r) => r.timer)?.timer ?? {};
       const record = {
-        browser: browser.version,
+        browser: browser.release,
         engine: JS_ENGINE[engine],
         reps: REPS,
         warmup: state.warmup,

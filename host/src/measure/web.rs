@@ -3,8 +3,9 @@
 //!
 //!   v8.json        every core module and the JS fallback under Node's V8
 //!                  (`just -f web/justfile bench`)
-//!   chromium.json  the page's cold and warm times in headless Chromium
-//!                  (`just -f web/justfile test`)
+//!   chromium.json, firefox.json, webkit.json
+//!                  the page's cold and warm times in each headless browser
+//!                  engine (`just -f web/justfile test`)
 //!   sizes.json     the wasm-bindgen and Emscripten-glue builds, with and
 //!                  without their JS glue (`just -f web/justfile build`)
 //!
@@ -111,13 +112,59 @@ pub struct GlueSize {
     pub total: Bytes,
 }
 
-/// The page's numbers in headless Chromium.
+/// A browser the page runs in, and the engine that runs its wasm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Browser {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+impl Browser {
+    pub const ALL: [Browser; 3] = [Browser::Chromium, Browser::Firefox, Browser::WebKit];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Browser::Chromium => "Chromium",
+            Browser::Firefox => "Firefox",
+            Browser::WebKit => "WebKit",
+        }
+    }
+
+    /// The JavaScript engine that compiles and runs the wasm.
+    pub fn js_engine(self) -> &'static str {
+        match self {
+            Browser::Chromium => "V8",
+            Browser::Firefox => "SpiderMonkey",
+            Browser::WebKit => "JavaScriptCore",
+        }
+    }
+
+    fn file(self) -> File {
+        let (name, what) = match self {
+            Browser::Chromium => ("chromium.json", "Chromium numbers"),
+            Browser::Firefox => ("firefox.json", "Firefox numbers"),
+            Browser::WebKit => ("webkit.json", "WebKit numbers"),
+        };
+        File { name, what, recipe: "just -f web/justfile test" }
+    }
+}
+
+/// The page's numbers in one headless browser.
 #[derive(Debug, Clone, Serialize)]
-pub struct Chromium {
-    /// The browser's version, as playwright reports it.
+pub struct Page {
+    pub engine: Browser,
+    /// The browser's version, as its driver reports it.
     pub browser: String,
     /// Warm calls per op.
     pub reps: usize,
+    /// Untimed warm calls per op before the timed ones (none in older files).
+    pub warmup: Option<usize>,
+    /// The smallest step of `performance.now()` the page measured.
+    pub timer_resolution_ms: Option<f64>,
+    /// Whether the page was cross-origin isolated (COOP/COEP).
+    pub cross_origin_isolated: bool,
     /// What one warm sample is (`one JS call copying in and out`).
     pub measures: String,
     /// One row per module, in the page's order.
@@ -156,13 +203,30 @@ pub struct WebResults {
     /// Every V8 timing of v8.json (folded into the bench results by `compare`).
     #[serde(skip)]
     pub v8: Vec<V8Timing>,
-    pub chromium: Option<Chromium>,
+    pub chromium: Option<Page>,
+    pub firefox: Option<Page>,
+    pub webkit: Option<Page>,
     pub glue_sizes: Vec<GlueSize>,
     /// One line per file missing or unreadable: `V8 numbers: none (run …)`.
     pub notes: Vec<String>,
 }
 
-/// The three files, what they hold, and the recipe that writes each.
+impl WebResults {
+    /// The page in every browser that ran it, in `Browser::ALL`'s order.
+    pub fn pages(&self) -> impl Iterator<Item = &Page> {
+        [&self.chromium, &self.firefox, &self.webkit].into_iter().flatten()
+    }
+
+    fn page_mut(&mut self, b: Browser) -> &mut Option<Page> {
+        match b {
+            Browser::Chromium => &mut self.chromium,
+            Browser::Firefox => &mut self.firefox,
+            Browser::WebKit => &mut self.webkit,
+        }
+    }
+}
+
+/// The files, what they hold, and the recipe that writes each.
 struct File {
     name: &'static str,
     what: &'static str,
@@ -170,8 +234,6 @@ struct File {
 }
 
 const V8_FILE: File = File { name: "v8.json", what: "V8 numbers", recipe: "just -f web/justfile bench" };
-const CHROMIUM_FILE: File =
-    File { name: "chromium.json", what: "Chromium numbers", recipe: "just -f web/justfile test" };
 const SIZES_FILE: File = File { name: "sizes.json", what: "glue-build sizes", recipe: "just -f web/justfile build" };
 
 impl File {
@@ -199,9 +261,11 @@ pub fn read(dir: &Path) -> WebResults {
         Ok(v8) => web.v8 = v8,
         Err(note) => web.notes.push(note),
     }
-    match CHROMIUM_FILE.read(dir, parse_chromium) {
-        Ok(chromium) => web.chromium = Some(chromium),
-        Err(note) => web.notes.push(note),
+    for b in Browser::ALL {
+        match b.file().read(dir, |text| parse_page(b, text)) {
+            Ok(page) => *web.page_mut(b) = Some(page),
+            Err(note) => web.notes.push(note),
+        }
     }
     match SIZES_FILE.read(dir, parse_sizes) {
         Ok(sizes) => web.glue_sizes = sizes,
@@ -232,7 +296,7 @@ struct RawTiming {
     op: Op,
     size: String,
     ms: RawStats,
-    // chromium.json only
+    // the browsers' files only
     cold_ms: Option<f64>,
     raw_bytes: Option<usize>,
     gzip_bytes: Option<usize>,
@@ -241,9 +305,13 @@ struct RawTiming {
 }
 
 #[derive(Deserialize)]
-struct RawChromium {
+struct RawPage {
     browser: String,
     reps: usize,
+    warmup: Option<usize>,
+    timer_resolution_ms: Option<f64>,
+    #[serde(default)]
+    cross_origin_isolated: bool,
     measures: String,
     timings: Vec<RawTiming>,
 }
@@ -281,8 +349,8 @@ fn parse_v8(text: &str) -> Result<Vec<V8Timing>, String> {
         .collect()
 }
 
-fn parse_chromium(text: &str) -> Result<Chromium, String> {
-    let raw: RawChromium = json(text)?;
+fn parse_page(engine: Browser, text: &str) -> Result<Page, String> {
+    let raw: RawPage = json(text)?;
     let mut rows: Vec<PageRow> = Vec::new();
     // One entry per (module, op); cold start and sizes repeat on each.
     for t in raw.timings {
@@ -300,7 +368,16 @@ fn parse_chromium(text: &str) -> Result<Chromium, String> {
             }),
         }
     }
-    Ok(Chromium { browser: raw.browser, reps: raw.reps, measures: raw.measures, rows })
+    Ok(Page {
+        engine,
+        browser: raw.browser,
+        reps: raw.reps,
+        warmup: raw.warmup,
+        timer_resolution_ms: raw.timer_resolution_ms,
+        cross_origin_isolated: raw.cross_origin_isolated,
+        measures: raw.measures,
+        rows,
+    })
 }
 
 fn parse_sizes(text: &str) -> Result<Vec<GlueSize>, String> {
@@ -342,9 +419,12 @@ pub mod sample {
         format!("{},\n{}", one("grayscale", gray), one("blur", blur))
     }
 
+    const NONE: &str = r#""raw_bytes": null, "gzip_bytes": null, "glue_bytes": null, "glue_gzip_bytes": null"#;
+    const CORE: &str = r#""raw_bytes": 1200, "gzip_bytes": 600, "glue_bytes": null, "glue_gzip_bytes": null"#;
+
+    /// An older file's shape: no warm-up, timer or isolation fields.
     pub fn chromium() -> String {
-        let none = r#""raw_bytes": null, "gzip_bytes": null, "glue_bytes": null, "glue_gzip_bytes": null"#;
-        let core = r#""raw_bytes": 1200, "gzip_bytes": 600, "glue_bytes": null, "glue_gzip_bytes": null"#;
+        let (none, core) = (NONE, CORE);
         let glue = r#""raw_bytes": 20000, "gzip_bytes": 9000, "glue_bytes": 9100, "glue_gzip_bytes": 2700"#;
         format!(
             r#"{{"browser": "156.0.1", "reps": 5, "measures": "one JS call copying in and out", "timings": [
@@ -355,15 +435,26 @@ pub mod sample {
         )
     }
 
+    /// Firefox, cross-origin isolated: js/fallback and rust/default.
+    pub fn firefox() -> String {
+        format!(
+            r#"{{"browser": "153.8.0", "engine": "SpiderMonkey", "reps": 5, "warmup": 2, "timer_resolution_ms": 0.02,
+            "cross_origin_isolated": true, "measures": "one JS call copying in and out", "timings": [{}, {}]}}"#,
+            page("js/fallback", 20.0, 16.0, 60.0, NONE),
+            page("rust/default", 12.0, 3.0, 20.0, CORE),
+        )
+    }
+
     pub const SIZES: &str = r#"[
       {"module": "rust/bindgen", "wasm": {"raw": 19843, "gzip": 9060}, "glue": {"raw": 9136, "gzip": 2688},
        "total": {"raw": 28979, "gzip": 11748}, "files": ["a.wasm", "a.js"]}
     ]"#;
 
-    /// All three files in `dir`.
+    /// The files in `dir` (no webkit.json).
     pub fn write(dir: &Path) {
         std::fs::write(dir.join("v8.json"), V8).unwrap();
         std::fs::write(dir.join("chromium.json"), chromium()).unwrap();
+        std::fs::write(dir.join("firefox.json"), firefox()).unwrap();
         std::fs::write(dir.join("sizes.json"), SIZES).unwrap();
     }
 }
@@ -377,7 +468,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         sample::write(dir.path());
         let web = read(dir.path());
-        assert!(web.notes.is_empty(), "{:?}", web.notes);
+        assert_eq!(web.notes, ["WebKit numbers: none (run `just -f web/justfile test`)"]);
         assert_eq!(web.v8.len(), 5);
         assert_eq!(web.v8[0].module, WebModule::Fallback);
         assert_eq!(web.v8[2].module, WebModule::Core(BuildId::new("rust", "default")));
@@ -397,6 +488,14 @@ mod tests {
         assert_eq!(web.glue_sizes.len(), 1);
         assert_eq!(web.glue_sizes[0].module, WebModule::Glue(BuildId::new("rust", "bindgen")));
         assert_eq!(web.glue_sizes[0].total, Bytes { raw: 28979, gzip: 11748 });
+        let firefox = web.firefox.as_ref().unwrap();
+        assert_eq!(
+            (firefox.engine, firefox.warmup, firefox.timer_resolution_ms),
+            (Browser::Firefox, Some(2), Some(0.02))
+        );
+        assert!(firefox.cross_origin_isolated);
+        let engines: Vec<Browser> = web.pages().map(|p| p.engine).collect();
+        assert_eq!(engines, [Browser::Chromium, Browser::Firefox]);
     }
 
     #[test]
@@ -408,6 +507,8 @@ mod tests {
             [
                 "V8 numbers: none (run `just -f web/justfile bench`)",
                 "Chromium numbers: none (run `just -f web/justfile test`)",
+                "Firefox numbers: none (run `just -f web/justfile test`)",
+                "WebKit numbers: none (run `just -f web/justfile test`)",
                 "glue-build sizes: none (run `just -f web/justfile build`)",
             ]
         );
@@ -415,7 +516,7 @@ mod tests {
         std::fs::write(dir.path().join("sizes.json"), sample::SIZES).unwrap();
         std::fs::write(dir.path().join("v8.json"), "[{\"module\": \"nobuild\"}]").unwrap();
         let web = read(dir.path());
-        assert_eq!(web.notes.len(), 2, "{:?}", web.notes);
+        assert_eq!(web.notes.len(), 4, "{:?}", web.notes);
         assert!(web.notes[0].starts_with("V8 numbers: ") && web.notes[0].contains("v8.json unreadable: "));
         assert!(web.notes[0].ends_with("(run `just -f web/justfile bench`)"), "{}", web.notes[0]);
         assert_eq!(web.glue_sizes.len(), 1);

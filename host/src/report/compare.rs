@@ -9,7 +9,7 @@
 //! note line; it never stops the run.
 
 use super::targets::{self, Target};
-use super::{agreement, charts, components, conformance, sizes, speed, wasi, web, Table};
+use super::{agreement, charts, components, conformance, findings, sizes, speed, wasi, web, Table};
 use crate::cli::CompareArgs;
 use crate::load::catalog::{self, Build};
 use crate::load::component::Built;
@@ -267,7 +267,8 @@ fn markdown(c: &Comparison) -> String {
         size_table,
     ];
     tables.extend(speed::tables(c.bench));
-    tables.extend(c.web.chromium.as_ref().map(web::chromium_table));
+    tables.extend(c.web.pages().map(web::page_table));
+    tables.extend(web::engines_table(&c.web));
     tables.extend(form_tables(c));
     for t in tables.iter().filter(|t| !t.rows.is_empty()) {
         md.push_str(&t.markdown());
@@ -306,6 +307,7 @@ fn update_readme(path: &Path, c: &Comparison) -> Result<()> {
     );
     // The targets stay in comparisons/README.md: the front page shows results only.
     let blocks = [
+        ("findings", findings::markdown(&serde_json::to_value(c)?)),
         ("sizes", format!("{stamp}{}", sizes::summary_table(c.sizes).markdown())),
         ("speed", format!("{stamp}{}", speed::summary_table(c.bench).markdown())),
         ("forms", format!("{stamp}{}", form_tables(c)[0].markdown())),
@@ -439,8 +441,7 @@ mod tests {
         }
     }
 
-    static NO_WEB: WebResults =
-        WebResults { v8: Vec::new(), chromium: None, glue_sizes: Vec::new(), notes: Vec::new() };
+    static NO_WEB: WebResults = WebResults::default();
 
     #[test]
     fn generated_blocks_are_replaced_and_the_rest_kept() {

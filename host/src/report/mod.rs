@@ -4,7 +4,8 @@
 //!
 //! conformance (verify), sizes and speed (bench) make the tables; targets
 //! holds a run against comparisons/targets.toml; charts draws the SVGs;
-//! compare writes comparisons/ and the README blocks; summary closes `all`;
+//! compare writes comparisons/ and the README blocks (findings: the front
+//! README's three headline sentences); summary closes `all`;
 //! web makes the browser side's tables (Chromium, glue-build sizes);
 //! wasi and components the tables of the other forms of the kernel.
 
@@ -13,6 +14,7 @@ pub mod charts;
 pub mod compare;
 pub mod components;
 pub mod conformance;
+pub mod findings;
 pub mod runtimes;
 pub mod sizes;
 pub mod speed;
