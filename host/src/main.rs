@@ -64,9 +64,7 @@ fn run(cli: Cli) -> Result<bool> {
         Command::Exercise(args) => exercise::command(dir, args),
         Command::Wasi(args) => wasicmd::command(dir, args),
         Command::Bench(args) => bench(dir, args),
-        Command::Compare(args) => {
-            report::compare::command(&Select::everything().builds(dir)?, dir, args)
-        }
+        Command::Compare(args) => report::compare::command(&Select::everything().builds(dir)?, dir, args),
     }
 }
 

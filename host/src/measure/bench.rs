@@ -181,8 +181,10 @@ pub fn run_scoped(
     let workloads: Vec<Workload> =
         sizes.into_iter().map(|s| Workload::random(s.width, s.height, 0xBE7C4 + s.width as u64)).collect();
     let jobs: Vec<(&Build, RuntimeKind)> = jobs(builds, runtimes).into_iter().filter(|(b, k)| keep(*k, b)).collect();
-    let shas: HashMap<&BuildId, String> =
-        jobs.iter().map(|(b, _)| (&b.id, std::fs::read(&b.path).map(|bytes| sha256(&bytes)).unwrap_or_default())).collect();
+    let shas: HashMap<&BuildId, String> = jobs
+        .iter()
+        .map(|(b, _)| (&b.id, std::fs::read(&b.path).map(|bytes| sha256(&bytes)).unwrap_or_default()))
+        .collect();
     // Identical bytes under one runtime: the first (not a ladder step, if
     // one is not) is measured, the others share its figures.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
@@ -304,7 +306,12 @@ fn compile_all<'r>(runners: &'r [Box<dyn Runner>], units: &mut [Unit<'_, 'r>]) {
     progress.finish_and_clear();
 }
 
-fn prepare<'r>(runtime: &'r dyn Runner, build: &Build, plan: &Plan, timing: &mut Timing) -> Result<Box<dyn Compiled + 'r>> {
+fn prepare<'r>(
+    runtime: &'r dyn Runner,
+    build: &Build,
+    plan: &Plan,
+    timing: &mut Timing,
+) -> Result<Box<dyn Compiled + 'r>> {
     let name = build.id.to_string();
     let bytes = std::fs::read(&build.path).with_context(|| format!("cannot read {}", build.path.display()))?;
     let (module, compile) = compile(runtime, &name, &bytes, plan.compile_reps)?;
@@ -419,7 +426,10 @@ fn pair_round(
         s.push(wasm_ms.expect("the module is a member of its pair"), &times);
         for (n, rows) in base.iter_mut() {
             let Some(&(_, mine)) = times.iter().find(|(m, _)| *m == *n) else { continue };
-            let row = rows.iter_mut().find(|r| r.op == s.op && r.workload == s.workload).expect("a series per size and kernel");
+            let row = rows
+                .iter_mut()
+                .find(|r| r.op == s.op && r.workload == s.workload)
+                .expect("a series per size and kernel");
             row.push(mine, &times);
         }
     }

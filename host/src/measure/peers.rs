@@ -37,7 +37,11 @@ impl Peers {
     /// peers' outputs against the reference on each.
     pub fn start(workloads: &[Workload]) -> Result<Peers> {
         let python = python();
-        ensure!(python.is_file(), "no {} (run `just peers-setup`: pinned opencv-python-headless, pillow, numpy from PyPI)", python.display());
+        ensure!(
+            python.is_file(),
+            "no {} (run `just peers-setup`: pinned opencv-python-headless, pillow, numpy from PyPI)",
+            python.display()
+        );
         let mut child = Command::new(&python)
             .arg(script())
             .stdin(Stdio::piped())

@@ -65,7 +65,13 @@ pub fn read(path: &Path) -> Result<Previous> {
         for image in row["images"].as_array().into_iter().flatten() {
             for p in image["paired"].as_array().into_iter().flatten() {
                 let (Some(lo), Some(hi)) = (p["lo"].as_f64(), p["hi"].as_f64()) else { continue };
-                let key = key(str_of(&row["module"]), str_of(&row["engine"]), str_of(&image["op"]), str_of(&image["size"]), str_of(&p["against"]));
+                let key = key(
+                    str_of(&row["module"]),
+                    str_of(&row["engine"]),
+                    str_of(&image["op"]),
+                    str_of(&image["size"]),
+                    str_of(&p["against"]),
+                );
                 cells.insert(key, (lo, hi));
             }
         }

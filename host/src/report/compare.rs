@@ -441,7 +441,14 @@ mod tests {
         }
     }
 
-    static NO_WEB: WebResults = WebResults::default();
+    static NO_WEB: WebResults = WebResults {
+        v8: Vec::new(),
+        chromium: None,
+        firefox: None,
+        webkit: None,
+        glue_sizes: Vec::new(),
+        notes: Vec::new(),
+    };
 
     #[test]
     fn generated_blocks_are_replaced_and_the_rest_kept() {
@@ -475,7 +482,10 @@ mod tests {
         assert!(text.contains("\n<!-- /rosetta:sizes -->\nprose\n<!-- rosetta:speed -->\n_Measured"), "{text}");
         assert!(text.ends_with("<!-- /rosetta:speed -->\nend\n"), "{text}");
         assert!(text.contains("| rust/default | 1234 | 1134 | 617 | 411 | none |"), "{text}");
-        assert!(text.contains("| rust/default | 1.50 | 1.50 | 1.20 | 3.00 | 3.00 | 6.00 | 1.20 | 24.0 | 20.0 |"), "{text}");
+        assert!(
+            text.contains("| rust/default | 1.50 | 1.50 | 1.20 | 3.00 | 3.00 | 6.00 | 1.20 | 24.0 | 20.0 |"),
+            "{text}"
+        );
         assert!(!text.contains("ladder") && !text.contains("old ") && !text.contains("Targets"), "{text}");
     }
 
@@ -557,7 +567,7 @@ mod tests {
         let c = Comparison { web: &web, ..comparison(&bench, &sizes, &[]) };
         let md = markdown(&c);
         assert!(md.contains("- Benchmark mode: quick (--quick): ") && md.contains("its intervals are wide"), "{md}");
-        assert!(md.contains("wide (the whole range of each module's rounds)\n- V8 numbers: none (run `just -f web/justfile bench`)\n- Chromium numbers: none (run `just -f web/justfile test`)\n- page screenshot: none"), "{md}");
+        assert!(md.contains("wide (the whole range of each module's rounds)\n- V8 numbers: none (run `just -f web/justfile bench`)\n- Chromium numbers: none (run `just -f web/justfile test`)\n- Firefox numbers: none (run `just -f web/justfile test`)\n- WebKit numbers: none (run `just -f web/justfile test`)\n- page screenshot: none"), "{md}");
         assert_eq!(md.matches("V8 numbers: none").count(), 1, "{md}");
         assert!(!md.contains("glue-build sizes: none") && md.contains("| rust/bindgen (wasm only) |"), "{md}");
         assert!(!md.contains("(v8)") && !md.contains("js/fallback") && !md.contains("](web.png)"), "{md}");

@@ -472,7 +472,7 @@ fn simd_table(r: &BenchResults) -> Table {
             row.push(image_cell(scalar, op, FULL_HD));
             row.push(image_cell(simd, op, FULL_HD));
             row.push(match (a, b) {
-                (Some(a), Some(b)) if difference(a, b).is_none() => "within noise".into(),
+                (Some(a), Some(b)) if paired(a, b) && difference(a, b).is_none() => "within noise".into(),
                 (Some(a), Some(b)) => format!("{:.2}x", a.ms.median / b.ms.median),
                 _ => "–".into(),
             });
@@ -496,11 +496,16 @@ fn difference(a: &ImageTiming, b: &ImageTiming) -> Option<&'static str> {
     }
 }
 
+/// Whether both timings were paired with native Rust, so their intervals can be compared.
+fn paired(a: &ImageTiming, b: &ImageTiming) -> bool {
+    a.ratio(Native::AsBuilt).is_some() && b.ratio(Native::AsBuilt).is_some()
+}
+
 /// "grayscale faster, blur within noise": a step against the one before.
 fn against_before(before: Option<&Timing>, m: &Timing) -> String {
     let Some(before) = before.filter(|b| b.error.is_none()) else { return "–".into() };
     let one = |op| match (before.image(op, FULL_HD), m.image(op, FULL_HD)) {
-        (Some(a), Some(b)) if a.ratio(Native::AsBuilt).is_some() && b.ratio(Native::AsBuilt).is_some() => {
+        (Some(a), Some(b)) if paired(a, b) => {
             format!("{} {}", Op::name(op), difference(a, b).unwrap_or("within noise"))
         }
         _ => format!("{} –", Op::name(op)),
@@ -531,7 +536,15 @@ fn ladder_table<'a>(lang: &str, kind: &str, steps: impl Iterator<Item = (&'a Bui
     };
     let mut t = Table::new(
         title,
-        &["step", "raw bytes", "grayscale ×native (ms)", "grayscale ×copy", "blur ×native (ms)", "blur ×copy", "against the step before"],
+        &[
+            "step",
+            "raw bytes",
+            "grayscale ×native (ms)",
+            "grayscale ×copy",
+            "blur ×native (ms)",
+            "blur ×copy",
+            "against the step before",
+        ],
     );
     let mut before: Option<&Timing> = None;
     for (id, m) in steps {
@@ -564,7 +577,10 @@ fn ladder_table<'a>(lang: &str, kind: &str, steps: impl Iterator<Item = (&'a Bui
     }
     // Size, the two ×native figures, and the step against the one before.
     t.brief(&[0, 1, 2, 4, 6]);
-    t.notes.push("against the step before: faster or slower only where the two intervals do not overlap; otherwise within noise".into());
+    t.notes.push(
+        "against the step before: faster or slower only where the two intervals do not overlap; otherwise within noise"
+            .into(),
+    );
     t
 }
 

@@ -219,11 +219,12 @@ impl Target {
                 .into_iter()
                 .map(|lang| (format!("best scalar {lang} build"), best(&|c| c.id.lang == lang && !c.simd)))
                 .collect(),
-            Builds::BestPerLanguage => langs()
-                .into_iter()
-                .map(|lang| (format!("best {lang} build"), best(&|c| c.id.lang == lang)))
-                .collect(),
-            Builds::BestScalar => vec![("best scalar build overall".into(), best(&|c| !c.simd && self.about(&c.id.lang)))],
+            Builds::BestPerLanguage => {
+                langs().into_iter().map(|lang| (format!("best {lang} build"), best(&|c| c.id.lang == lang))).collect()
+            }
+            Builds::BestScalar => {
+                vec![("best scalar build overall".into(), best(&|c| !c.simd && self.about(&c.id.lang)))]
+            }
             Builds::BestSimd => vec![("best SIMD build".into(), best(&|c| c.simd && self.about(&c.id.lang)))],
             Builds::Best => vec![("best build".into(), best(&|c| self.about(&c.id.lang)))],
             Builds::Named => {
@@ -268,7 +269,9 @@ pub fn table(targets: &[Target], r: &BenchResults, sizes: &[SizeRow]) -> Table {
         let figures: Vec<Candidate> = match target.figure {
             Figure::RawBytes => sizes
                 .iter()
-                .filter_map(|s| Some(Candidate { id: &s.module, simd: false, v: Value { x: s.raw? as f64, interval: None } }))
+                .filter_map(|s| {
+                    Some(Candidate { id: &s.module, simd: false, v: Value { x: s.raw? as f64, interval: None } })
+                })
                 .collect(),
             figure => r
                 .on(EngineKind::Cranelift)
@@ -278,7 +281,9 @@ pub fn table(targets: &[Target], r: &BenchResults, sizes: &[SizeRow]) -> Table {
         };
         for (who, pick) in target.picks(&figures) {
             match pick {
-                Some((id, v)) => t.row(vec![target.label(&who), target.figure.show(id, v), target.bound.verdict(v).into()]),
+                Some((id, v)) => {
+                    t.row(vec![target.label(&who), target.figure.show(id, v), target.bound.verdict(v).into()])
+                }
                 // A build that did not run is said, not skipped.
                 None => t.row(vec![target.label(&who), "not measured in this run".into(), "–".into()]),
             }
@@ -316,8 +321,11 @@ mod tests {
         assert!(format!("{:#}", parse(&unnamed).unwrap_err()).contains("needs a build and a non-empty langs"));
         let stray = format!("{ok}build = \"simd\"\n");
         assert!(format!("{:#}", parse(&stray).unwrap_err()).contains("go with builds = \"named\" only"));
-        assert!(parse("[[target]]\nmeasure = \"time-vs-copy\"\nkernel = \"blur\"\nbuilds = \"best\"\nat_most = 2.0\n")
-            .is_err(), "no target is a multiple of the copy floor");
+        assert!(
+            parse("[[target]]\nmeasure = \"time-vs-copy\"\nkernel = \"blur\"\nbuilds = \"best\"\nat_most = 2.0\n")
+                .is_err(),
+            "no target is a multiple of the copy floor"
+        );
     }
 
     fn size_row(lang: &str, build: &str, raw: usize) -> SizeRow {
@@ -372,7 +380,8 @@ mod tests {
         let sizes = [size_row("rust", "tuned", 2999), size_row("cpp", "tuned", 2048), size_row("cpp", "default", 9)];
         let t = table(&targets, &sample::results(), &sizes);
         let rows: Vec<[&str; 3]> = t.rows.iter().map(|r| [r[0].as_str(), r[1].as_str(), r[2].as_str()]).collect();
-        let pillow = "grayscale: best rust build ≤ 0.8× Pillow convert(\"L\") (Pillow writes one byte a pixel, the kernel four)";
+        let pillow =
+            "grayscale: best rust build ≤ 0.8× Pillow convert(\"L\") (Pillow writes one byte a pixel, the kernel four)";
         assert_eq!(
             rows,
             [

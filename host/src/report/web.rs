@@ -151,10 +151,11 @@ mod tests {
         assert!(firefox.title.contains("after 2 untimed") && firefox.title.contains("0.02 ms, cross-origin isolated"));
         let t = engines_table(&web).unwrap();
         assert_eq!(t.headers[1..4], ["V8 cold ms", "V8 grayscale ms", "V8 blur ms"]);
-        assert_eq!(t.headers[4..], ["SpiderMonkey cold ms", "SpiderMonkey grayscale ms", "SpiderMonkey blur ms"]);
-        assert_eq!(t.rows[1], ["rust/default", "25.0", "4.50", "30.00", "12.0", "3.00", "20.00"]);
-        assert_eq!(t.rows[2][4..], ["not run", "not run", "not run"], "rust/bindgen ran in Chromium only");
-        let only_chromium = WebResults { firefox: None, ..web };
+        assert_eq!(t.headers[4..7], ["SpiderMonkey cold ms", "SpiderMonkey grayscale ms", "SpiderMonkey blur ms"]);
+        assert_eq!(t.headers[7], "JavaScriptCore cold ms");
+        assert_eq!(t.rows[1][..7], ["rust/default", "25.0", "4.50", "30.00", "12.0", "3.00", "20.00"]);
+        assert_eq!(t.rows[2][4..7], ["not run", "not run", "not run"], "rust/bindgen ran in Chromium only");
+        let only_chromium = WebResults { firefox: None, webkit: None, ..web };
         assert!(engines_table(&only_chromium).is_none());
     }
 
