@@ -170,7 +170,7 @@ fn accepting_a_null_pointer_fails_the_error_codes_check() {
         "(i32.and (i32.ne (local.get $p) (i32.const 0))",
         "(i32.and (i32.const 1)",
         "errors",
-        "null pointer returned 0, expected 2",
+        "`grayscale(0, 4, 3)` (null pointer) returned 0, expected 2",
         &[],
     );
 }
