@@ -268,7 +268,7 @@ fn markdown(c: &Comparison) -> String {
     ];
     tables.extend(speed::tables(c.bench));
     tables.extend(c.web.pages().map(web::page_table));
-    tables.extend(web::engines_table(&c.web));
+    tables.extend(web::engines_table(c.web));
     tables.extend(form_tables(c));
     for t in tables.iter().filter(|t| !t.rows.is_empty()) {
         md.push_str(&t.markdown());
